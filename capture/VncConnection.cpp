@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdarg>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -71,6 +72,7 @@ struct VncClientSlot {
 struct VncConnection::Impl {
     VncOptions options;
     std::string address;
+    std::string encodings;  // what we ask for; must outlive the rfbClient that points at it
 
     mutable std::mutex mutex;  // guards everything below, and every call into the rfbClient
     std::condition_variable changed;
@@ -132,6 +134,7 @@ std::unique_ptr<VncClientSlot> VncConnection::Impl::connect() {
     client->canHandleNewFBSize = TRUE;
     // Tight's JPEG mode is lossy; perception needs exact pixels.
     client->appData.enableJPEG = FALSE;
+    if (!encodings.empty()) client->appData.encodingsString = encodings.c_str();
     client->MallocFrameBuffer = allocateFramebuffer;
     client->GetPassword = providePassword;
     client->GotFrameBufferUpdate = onRectangle;
@@ -261,6 +264,11 @@ std::shared_ptr<VncConnection> VncConnection::open(const VncOptions& options) {
     auto impl = std::make_unique<Impl>();
     impl->options = options;
     impl->address = options.host + ":" + std::to_string(options.port);
+    impl->encodings = options.encodings;
+    if (const char* fromEnv = std::getenv("HEMU_VNC_ENCODINGS")) impl->encodings = fromEnv;
+    const bool loopback = options.host == "localhost" || options.host == "::1" ||
+                          options.host.rfind("127.", 0) == 0;
+    if (impl->encodings.empty() && loopback) impl->encodings = "raw copyrect";
     impl->slot = impl->connect();
     impl->state = Impl::State::Connected;
     Impl* raw = impl.get();

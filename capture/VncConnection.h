@@ -27,6 +27,10 @@ struct VncOptions {
     /// Empty means "the server asks for none". Kept in memory only (needed to reconnect).
     std::string password;
     int connectTimeoutS = 5;
+    /// RFB encodings in order of preference, e.g. "tight zrle copyrect raw". Empty: "raw" for
+    /// a loopback host (no compression beats any compression over a local socket) and
+    /// libvncclient's default (tight first) otherwise. $HEMU_VNC_ENCODINGS overrides both.
+    std::string encodings;
     /// Reconnect attempts after a drop, waiting 100 ms, 200 ms, 400 ms... between them.
     int reconnectAttempts = 5;
 };

@@ -118,7 +118,7 @@ XvncServer::XvncServer(const ScreenOptions& options) {
     std::vector<std::string> argv = {
         "Xvnc", "-displayfd", std::to_string(ready.fds[1]), "-geometry", geometry(options),
         "-depth", "24", "-rfbport", std::to_string(port_), "-interface", "127.0.0.1",
-        "-nolisten", "tcp", "-AlwaysShared", "-noreset"};
+        "-nolisten", "tcp", "-AlwaysShared", "-noreset", "-FrameRate", "1000", "-CompareFB", "0"};
     if (options.passwordFile.empty()) {
         argv.insert(argv.end(), {"-SecurityTypes", "None"});
     } else {

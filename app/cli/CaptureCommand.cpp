@@ -3,6 +3,7 @@
 #include "app/cli/Commands.h"
 #include "capture/ScreenSourceFactory.h"
 #include "capture/VideoRecorder.h"
+#include "capture/VncScreenSource.h"
 
 #include "capture/CaptureError.h"
 
@@ -25,8 +26,8 @@ void addCaptureCommand(CLI::App& app, CommandBody& body) {
     auto options = std::make_shared<Options>();
     auto* command = app.add_subcommand(
         "capture",
-        "grab frames and print frames/s. Over VNC each frame is a fresh framebuffer update "
-        "(waits for one), so the rate is the rate of real screen updates");
+        "grab frames and print frames/s. Over VNC each frame is a full fresh framebuffer "
+        "update requested from the server");
     addTargetOptions(*command, options->target);
     command->add_option("--frames", options->frames, "how many frames to grab")
         ->check(CLI::PositiveNumber);
@@ -39,6 +40,7 @@ void addCaptureCommand(CLI::App& app, CommandBody& body) {
                 throw std::invalid_argument("capture: give --display :N or --vnc HOST:PORT");
             auto source = capture::openScreenSource(
                 {.display = t.display, .vnc = t.vnc, .vncPasswordFile = t.vncPasswordFile});
+            auto* vnc = dynamic_cast<capture::VncScreenSource*>(source.get());
             const std::string extension = std::filesystem::path(options->out).extension();
             std::unique_ptr<capture::VideoRecorder> recorder;
             if (extension == ".mkv" || extension == ".mp4" || extension == ".avi") {
@@ -55,7 +57,10 @@ void addCaptureCommand(CLI::App& app, CommandBody& body) {
             double captureMs = 0;
             for (int i = 0; i < options->frames; ++i) {
                 const auto start = std::chrono::steady_clock::now();
-                if (i > 0) source->waitForChange(std::chrono::seconds(1));
+                // Over VNC every frame is a full fresh update from the server, so the rate is
+                // what the connection really delivers even on a screen that does not change.
+                if (vnc && !vnc->connection()->waitForFullFrame(std::chrono::seconds(5)))
+                    throw hemu::ConnectionError("VNC server sent no full frame within 5 s");
                 frame = source->grab();
                 captureMs += std::chrono::duration<double, std::milli>(
                                  std::chrono::steady_clock::now() - start)

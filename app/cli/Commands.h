@@ -31,5 +31,7 @@ using CommandBody = std::function<int()>;
 void addCaptureCommand(CLI::App& app, CommandBody& body);
 void addActCommand(CLI::App& app, CommandBody& body);
 void addRunCommand(CLI::App& app, CommandBody& body);
+void addParseCommand(CLI::App& app, CommandBody& body);
+void addEvalParseCommand(CLI::App& app, CommandBody& body);
 
 }  // namespace hemu::cli

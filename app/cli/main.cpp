@@ -4,6 +4,7 @@
 
 #include "app/cli/Commands.h"
 #include "capture/CaptureError.h"
+#include "perception/ScreenParser.h"
 #include "policy/Task.h"
 
 #include <spdlog/spdlog.h>
@@ -39,6 +40,8 @@ int main(int argc, char** argv) {
     addCaptureCommand(app, body);
     addActCommand(app, body);
     addRunCommand(app, body);
+    addParseCommand(app, body);
+    addEvalParseCommand(app, body);
 
     try {
         app.parse(argc, argv);
@@ -74,6 +77,8 @@ int main(int argc, char** argv) {
     } catch (const hemu::ConnectionError& e) {  // includes AuthenticationError
         std::fprintf(stderr, "hemu: %s\n", e.what());
     } catch (const hemu::policy::TaskFileError& e) {
+        std::fprintf(stderr, "hemu: %s\n", e.what());
+    } catch (const hemu::perception::ModelError& e) {
         std::fprintf(stderr, "hemu: %s\n", e.what());
     } catch (const hemu::MediaError& e) {
         std::fprintf(stderr, "hemu: %s\n", e.what());

@@ -1,0 +1,110 @@
+#include "models/Networks.h"
+
+namespace hemu::models {
+
+namespace nn = torch::nn;
+namespace F = torch::nn::functional;
+
+SeparableConvImpl::SeparableConvImpl(int in, int out, int stride, int dilation) {
+    depthwise_ = register_module(
+        "depthwise", nn::Conv2d(nn::Conv2dOptions(in, in, 3).stride(stride).padding(dilation)
+                                    .dilation(dilation).groups(in).bias(false)));
+    pointwise_ = register_module("pointwise", nn::Conv2d(nn::Conv2dOptions(in, out, 1).bias(false)));
+    norm_ = register_module("norm", nn::BatchNorm2d(out));
+}
+
+torch::Tensor SeparableConvImpl::forward(const torch::Tensor& x) {
+    return torch::relu(norm_(pointwise_(depthwise_(x))));
+}
+
+ScreenDetectorImpl::ScreenDetectorImpl() {
+    constexpr int kPyramid = 48;
+    stem_ = register_module("stem", nn::Conv2d(nn::Conv2dOptions(1, 16, 3).stride(2).padding(1).bias(false)));
+    stemNorm_ = register_module("stem_norm", nn::BatchNorm2d(16));
+    down4_ = register_module("down4", SeparableConv(16, 32, 2));
+    block4_ = register_module("block4", SeparableConv(32, 32));
+    down8_ = register_module("down8", SeparableConv(32, 64, 2));
+    block8_ = register_module("block8", SeparableConv(64, 64));
+    down16_ = register_module("down16", SeparableConv(64, 96, 2));
+    block16_ = register_module("block16", SeparableConv(96, 96, 1, 2));
+    down32_ = register_module("down32", SeparableConv(96, 128, 2));
+    block32_ = register_module("block32", SeparableConv(128, 128, 1, 2));
+    // Receptive field wide enough to see a whole text field and the label beside it.
+    context32_ = register_module("context32", SeparableConv(128, 128, 1, 4));
+    lateral4_ = register_module("lateral4", nn::Conv2d(nn::Conv2dOptions(32, kPyramid, 1)));
+    lateral8_ = register_module("lateral8", nn::Conv2d(nn::Conv2dOptions(64, kPyramid, 1)));
+    lateral16_ = register_module("lateral16", nn::Conv2d(nn::Conv2dOptions(96, kPyramid, 1)));
+    lateral32_ = register_module("lateral32", nn::Conv2d(nn::Conv2dOptions(128, kPyramid, 1)));
+    smooth4_ = register_module("smooth4", SeparableConv(kPyramid, kPyramid));
+    heatmapHead_ = register_module("heatmap", nn::Conv2d(nn::Conv2dOptions(kPyramid, kDetectorClasses, 1)));
+    sizeHead_ = register_module("size", nn::Conv2d(nn::Conv2dOptions(kPyramid, 2, 1)));
+    offsetHead_ = register_module("offset", nn::Conv2d(nn::Conv2dOptions(kPyramid, 2, 1)));
+    // CenterNet's prior: a peak is rare, start every cell at p = 0.1.
+    torch::nn::init::constant_(heatmapHead_->bias, -2.19);
+}
+
+DetectorOutput ScreenDetectorImpl::forward(const torch::Tensor& x) {
+    auto up = [](const torch::Tensor& t, const torch::Tensor& like) {
+        return F::interpolate(t, F::InterpolateFuncOptions()
+                                     .size(std::vector<int64_t>{like.size(2), like.size(3)})
+                                     .mode(torch::kNearest));
+    };
+    const auto s2 = torch::relu(stemNorm_(stem_(x)));
+    const auto s4 = block4_(down4_(s2));
+    const auto s8 = block8_(down8_(s4));
+    const auto s16 = block16_(down16_(s8));
+    const auto s32 = context32_(block32_(down32_(s16)));
+    auto p = lateral32_(s32);
+    p = lateral16_(s16) + up(p, s16);
+    p = lateral8_(s8) + up(p, s8);
+    p = lateral4_(s4) + up(p, s4);
+    p = smooth4_(p);
+    return {heatmapHead_(p), sizeHead_(p), offsetHead_(p)};
+}
+
+TextRecognizerImpl::TextRecognizerImpl(int classCount) {
+    // Sized for speed: ~48 M multiply-adds for a 32x200 crop (0.5 ms here); a screen has
+    // dozens of texts.
+    constexpr int kWidth = 128;
+    auto conv = [](int in, int out) {
+        return nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).bias(false));
+    };
+    // Strided convolutions rather than convolution + pooling: 4x less work at full size.
+    auto strided = [](int in, int out) {
+        return nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(2).padding(1).bias(false));
+    };
+    // 32 x W → 1 x W/4: two 2x2 poolings, then height-only poolings.
+    features_ = register_module(
+        "features",
+        nn::Sequential(strided(1, 16), nn::BatchNorm2d(16), nn::ReLU(),   // 16 x W/2
+                       strided(16, 32), nn::BatchNorm2d(32), nn::ReLU(),  // 8 x W/4
+                       conv(32, 64), nn::BatchNorm2d(64), nn::ReLU(),
+                       conv(64, 64), nn::BatchNorm2d(64), nn::ReLU(),
+                       nn::MaxPool2d(nn::MaxPool2dOptions({2, 1})),  // 4 x W/4
+                       conv(64, 96), nn::BatchNorm2d(96), nn::ReLU(),
+                       nn::MaxPool2d(nn::MaxPool2dOptions({2, 1})),  // 2 x W/4
+                       nn::Conv2d(nn::Conv2dOptions(96, kWidth, {2, 1}).bias(false)),  // 1 x W/4
+                       nn::BatchNorm2d(kWidth), nn::ReLU()));
+    context1_ = register_module("context1", nn::Conv1d(nn::Conv1dOptions(kWidth, kWidth, 3).padding(1)));
+    context2_ = register_module("context2", nn::Conv1d(nn::Conv1dOptions(kWidth, kWidth, 3).padding(2).dilation(2)));
+    classifier_ = register_module("classifier", nn::Linear(kWidth, classCount));
+}
+
+torch::Tensor TextRecognizerImpl::forward(const torch::Tensor& x) {
+    auto f = features_->forward(x).squeeze(2);  // N x 128 x T
+    f = f + torch::relu(context1_(f));
+    f = f + torch::relu(context2_(f));
+    return torch::log_softmax(classifier_(f.transpose(1, 2)), 2);  // N x T x C
+}
+
+LabelLinkerImpl::LabelLinkerImpl() {
+    layer1_ = register_module("layer1", nn::Linear(kLabelPairFeatures, 64));
+    layer2_ = register_module("layer2", nn::Linear(64, 64));
+    layer3_ = register_module("layer3", nn::Linear(64, 1));
+}
+
+torch::Tensor LabelLinkerImpl::forward(const torch::Tensor& features) {
+    return layer3_(torch::relu(layer2_(torch::relu(layer1_(features))))).squeeze(1);
+}
+
+}  // namespace hemu::models

@@ -1,0 +1,93 @@
+#pragma once
+// The two networks of hemu's screen parser, defined with libtorch's C++ API.
+//
+// Include only from the few .cpp files that run or train them: <torch/torch.h> costs ~17 s
+// and 1 GB of compiler memory per file.
+//
+// ScreenDetector: a small fully convolutional CenterNet (Zhou et al. 2019, "Objects as
+//   Points"). Input: the screen in grey, at half resolution, values in [0, 1], 1x1xHxW with H
+//   and W multiples of 32. Output at stride 4 of the input (8 screen pixels): a heatmap per
+//   DetectorClass whose peaks are element centres, the box size (log of width and height in
+//   screen pixels / 8) and the sub-cell offset of the centre.
+// TextRecognizer: a convolutional CTC line reader (no LSTM: they are slow on this CPU).
+//   Input: 1xNx32xW grey crops (text line scaled to 32 px high). Output: NxTxC log-probabilities,
+//   T = W / 4, C = Charset::classCount().
+
+#include <torch/torch.h>
+
+namespace hemu::models {
+
+/// Heatmap channels: element types, with the state of checkboxes and radios folded in.
+enum class DetectorClass {
+    TextField, Button, CheckboxOff, CheckboxOn, RadioOff, RadioOn, Dropdown, Text, Count
+};
+inline constexpr int kDetectorClasses = int(DetectorClass::Count);
+inline constexpr int kDetectorInputScale = 2;  ///< screen pixels per input pixel
+inline constexpr int kDetectorStride = 4;      ///< input pixels per output cell
+inline constexpr int kDetectorScreenStride = kDetectorInputScale * kDetectorStride;
+inline constexpr int kRecognizerHeight = 32;
+
+struct DetectorOutput {
+    torch::Tensor heatmap;  ///< N x kDetectorClasses x h x w, logits
+    torch::Tensor size;     ///< N x 2 x h x w: log(width / 8), log(height / 8), screen pixels
+    torch::Tensor offset;   ///< N x 2 x h x w: centre offset within the cell, in cells
+};
+
+/// Depthwise-separable 3x3 convolution + batch norm + ReLU (MobileNet): 8-9x fewer
+/// multiply-adds than a full 3x3 convolution at these widths.
+class SeparableConvImpl : public torch::nn::Module {
+public:
+    SeparableConvImpl(int in, int out, int stride = 1, int dilation = 1);
+    torch::Tensor forward(const torch::Tensor& x);
+
+private:
+    torch::nn::Conv2d depthwise_{nullptr}, pointwise_{nullptr};
+    torch::nn::BatchNorm2d norm_{nullptr};
+};
+TORCH_MODULE(SeparableConv);
+
+class ScreenDetectorImpl : public torch::nn::Module {
+public:
+    ScreenDetectorImpl();
+    DetectorOutput forward(const torch::Tensor& x);
+
+private:
+    torch::nn::Conv2d stem_{nullptr};
+    torch::nn::BatchNorm2d stemNorm_{nullptr};
+    SeparableConv down4_{nullptr}, block4_{nullptr}, down8_{nullptr}, block8_{nullptr},
+        down16_{nullptr}, block16_{nullptr}, down32_{nullptr}, block32_{nullptr},
+        context32_{nullptr}, smooth4_{nullptr};
+    torch::nn::Conv2d lateral4_{nullptr}, lateral8_{nullptr}, lateral16_{nullptr},
+        lateral32_{nullptr};
+    torch::nn::Conv2d heatmapHead_{nullptr}, sizeHead_{nullptr}, offsetHead_{nullptr};
+};
+TORCH_MODULE(ScreenDetector);
+
+class TextRecognizerImpl : public torch::nn::Module {
+public:
+    explicit TextRecognizerImpl(int classCount);
+    /// N x T x C log-probabilities.
+    torch::Tensor forward(const torch::Tensor& x);
+
+private:
+    torch::nn::Sequential features_{nullptr};
+    torch::nn::Conv1d context1_{nullptr}, context2_{nullptr};
+    torch::nn::Linear classifier_{nullptr};
+};
+TORCH_MODULE(TextRecognizer);
+
+/// Scores (text, control) pairs: is this text the control's label? Input: the features of
+/// labelPairFeatures(), output: a logit per pair.
+class LabelLinkerImpl : public torch::nn::Module {
+public:
+    LabelLinkerImpl();
+    torch::Tensor forward(const torch::Tensor& features);
+
+private:
+    torch::nn::Linear layer1_{nullptr}, layer2_{nullptr}, layer3_{nullptr};
+};
+TORCH_MODULE(LabelLinker);
+
+inline constexpr int kLabelPairFeatures = 14;
+
+}  // namespace hemu::models

@@ -1,0 +1,422 @@
+// hemu-train: trains the screen parser's three networks on generated screens, with fixed
+// seeds, a progress bar, checkpoints every --checkpoint-every steps, --resume, and an
+// evaluation on held-out screens at the end.
+//
+//   hemu-train detector   --data gen/train --heldout gen/heldout --steps 6000
+//   hemu-train recognizer --data gen/train --heldout gen/heldout --steps 8000
+//   hemu-train linker     --data gen/train --heldout gen/heldout
+//
+// Weights go to --out (default: the source tree's models/weights), where the parser loads
+// them; checkpoints to --checkpoints.
+
+#include "models/Charset.h"
+#include "models/Networks.h"
+#include "models/train/Dataset.h"
+#include "models/train/Progress.h"
+#include "perception/DetectorDecoding.h"
+#include "perception/LabelFeatures.h"
+#include "perception/TextCrops.h"
+
+#include <CLI/CLI.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <malloc.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+namespace hemu::models {
+namespace {
+
+using perception::Element;
+using perception::ElementType;
+
+struct TrainOptions {
+    std::vector<std::string> data;
+    std::vector<std::string> heldout;
+    std::string out = HEMU_DEFAULT_WEIGHTS_DIR;
+    std::string checkpoints = "build/train";
+    int steps = 4000;
+    int batch = 16;
+    double learningRate = 2e-3;
+    unsigned seed = 1;
+    int checkpointEvery = 250;
+    bool resume = false;
+    std::size_t limit = 0;
+};
+
+// Saves the model and optimizer, and the step reached, so --resume continues exactly there.
+template <typename Module>
+void saveCheckpoint(const TrainOptions& o, const std::string& name, Module& model,
+                    torch::optim::Optimizer& optimizer, int step) {
+    std::filesystem::create_directories(o.checkpoints);
+    const std::string base = o.checkpoints + "/" + name;
+    torch::save(model, base + ".model.pt");
+    torch::save(optimizer, base + ".optim.pt");
+    std::ofstream(base + ".step") << step << "\n";
+}
+
+template <typename Module>
+int loadCheckpoint(const TrainOptions& o, const std::string& name, Module& model,
+                   torch::optim::Optimizer& optimizer) {
+    const std::string base = o.checkpoints + "/" + name;
+    if (!o.resume || !std::filesystem::exists(base + ".step")) return 0;
+    torch::load(model, base + ".model.pt");
+    torch::load(optimizer, base + ".optim.pt");
+    int step = 0;
+    std::ifstream(base + ".step") >> step;
+    std::fprintf(stderr, "resuming %s at step %d\n", name.c_str(), step);
+    return step;
+}
+
+// Learning rate: linear warm-up for 100 steps, then cosine decay to 5% (measured: smoother than
+// step decay for these small nets).
+double learningRateAt(const TrainOptions& o, int step) {
+    if (step < 100) return o.learningRate * (step + 1) / 100.0;
+    const double progress = double(step - 100) / std::max(1, o.steps - 100);
+    return o.learningRate * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress)));
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, double rate) {
+    for (auto& group : optimizer.param_groups())
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+}
+
+// ---------------------------------------------------------------------------------- detector
+
+constexpr int kCropPx = 768;  // screen pixels a training crop covers (before scale jitter)
+
+struct DetectorBatch {
+    torch::Tensor input;
+    std::vector<std::vector<Element>> elements;
+};
+
+DetectorBatch sampleDetectorBatch(const std::vector<Sample>& samples, int size, std::mt19937& rng) {
+    const int inputPx = kCropPx / kDetectorInputScale;
+    DetectorBatch batch;
+    batch.input = torch::zeros({size, 1, inputPx, inputPx});
+    std::uniform_int_distribution<std::size_t> pick(0, samples.size() - 1);
+    std::uniform_real_distribution<double> scaleJitter(0.8, 1.25), unit(0, 1);
+    for (int i = 0; i < size; ++i) {
+        const Sample& s = samples[pick(rng)];
+        const double scale = scaleJitter(rng);  // >1 magnifies
+        const int source = int(kCropPx / scale);
+        const int x0 = s.gray.cols > source ? std::uniform_int_distribution<int>(0, s.gray.cols - source)(rng) : 0;
+        const int y0 = s.gray.rows > source ? std::uniform_int_distribution<int>(0, s.gray.rows - source)(rng) : 0;
+        const cv::Rect window = cv::Rect(x0, y0, source, source) & cv::Rect(cv::Point(), s.gray.size());
+        const double toInput = double(inputPx) / source;
+        cv::Mat crop(inputPx, inputPx, CV_8UC1, cv::Scalar(s.gray.at<uchar>(0, 0)));
+        cv::Mat scaled;
+        cv::resize(s.gray(window), scaled,
+                   {std::max(1, int(window.width * toInput)), std::max(1, int(window.height * toInput))},
+                   0, 0, cv::INTER_AREA);
+        scaled.copyTo(crop(cv::Rect(0, 0, std::min(scaled.cols, inputPx), std::min(scaled.rows, inputPx))));
+        if (unit(rng) < 0.15) crop = 255 - crop;  // unseen themes: light on dark and back
+        batch.input[i][0].copy_(torch::from_blob(crop.data, {inputPx, inputPx}, torch::kUInt8).to(torch::kFloat).div(255.0));
+        std::vector<Element> inCrop;
+        const double toScreen = toInput * kDetectorInputScale;  // crop's screen-pixel scale
+        for (const Element& e : s.truth.elements) {
+            const cv::Rect visible = e.box & window;
+            if (visible.area() < 0.7 * e.box.area()) continue;
+            Element moved = e;
+            moved.box = cv::Rect(int((e.box.x - x0) * toScreen), int((e.box.y - y0) * toScreen),
+                                 std::max(1, int(e.box.width * toScreen)), std::max(1, int(e.box.height * toScreen)));
+            inCrop.push_back(std::move(moved));
+        }
+        batch.elements.push_back(std::move(inCrop));
+    }
+    return batch;
+}
+
+struct ClassCounts {
+    int truePositives = 0, falsePositives = 0, falseNegatives = 0;
+    double f1() const {
+        const double p = truePositives + falsePositives ? double(truePositives) / (truePositives + falsePositives) : 1;
+        const double r = truePositives + falseNegatives ? double(truePositives) / (truePositives + falseNegatives) : 1;
+        return p + r > 0 ? 2 * p * r / (p + r) : 0;
+    }
+};
+
+void evaluateDetector(ScreenDetector& detector, const std::vector<Sample>& heldout) {
+    torch::NoGradGuard noGrad;
+    detector->eval();
+    std::map<int, ClassCounts> counts;
+    for (const Sample& s : heldout) {
+        cv::Mat half;
+        cv::resize(s.gray, half, {s.gray.cols / 2, s.gray.rows / 2}, 0, 0, cv::INTER_AREA);
+        cv::copyMakeBorder(half, half, 0, (32 - half.rows % 32) % 32, 0, (32 - half.cols % 32) % 32, cv::BORDER_REPLICATE);
+        auto input = torch::from_blob(half.data, {1, 1, half.rows, half.cols}, torch::kUInt8).to(torch::kFloat).div(255.0);
+        const auto found = perception::decodeDetections(detector->forward(input), 0, 0.3f);
+        std::vector<bool> matched(s.truth.elements.size());
+        for (const Element& f : found) {
+            const int c = int(perception::detectorClassOf(f));
+            bool hit = false;
+            for (std::size_t k = 0; k < s.truth.elements.size() && !hit; ++k) {
+                if (matched[k] || int(perception::detectorClassOf(s.truth.elements[k])) != c) continue;
+                if (perception::iou(f.box, s.truth.elements[k].box) >= 0.5) matched[k] = hit = true;
+            }
+            (hit ? counts[c].truePositives : counts[c].falsePositives)++;
+        }
+        for (std::size_t k = 0; k < matched.size(); ++k)
+            if (!matched[k]) counts[int(perception::detectorClassOf(s.truth.elements[k]))].falseNegatives++;
+    }
+    const char* names[] = {"textfield", "button", "checkbox-off", "checkbox-on", "radio-off", "radio-on", "dropdown", "text"};
+    std::fprintf(stderr, "held-out detection (IoU >= 0.5) on %zu screens:\n", heldout.size());
+    for (auto& [c, n] : counts)
+        std::fprintf(stderr, "  %-13s F1 %.3f  (tp %d, fp %d, fn %d)\n", c < 8 ? names[c] : "?", n.f1(),
+                     n.truePositives, n.falsePositives, n.falseNegatives);
+    detector->train();
+}
+
+int trainDetector(const TrainOptions& o) {
+    torch::manual_seed(o.seed);
+    std::mt19937 rng(o.seed);
+    const auto samples = loadSamples(o.data, o.limit);
+    ScreenDetector detector;
+    torch::optim::AdamW optimizer(detector->parameters(), torch::optim::AdamWOptions(o.learningRate).weight_decay(1e-4));
+    int step = loadCheckpoint(o, "detector", detector, optimizer);
+    rng.discard(std::size_t(step) * 1000);  // a resumed run does not replay the same crops
+    const int cells = kCropPx / kDetectorScreenStride;
+    Progress progress("detector", o.steps, step);
+    double smoothLoss = 0;
+    detector->train();
+    for (; step < o.steps; ++step) {
+        setLearningRate(optimizer, learningRateAt(o, step));
+        const DetectorBatch batch = sampleDetectorBatch(samples, o.batch, rng);
+        const auto targets = perception::encodeTargets(batch.elements, {cells, cells});
+        const auto loss = perception::detectorLoss(detector->forward(batch.input), targets);
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        smoothLoss = step == 0 ? loss.item<double>() : 0.98 * smoothLoss + 0.02 * loss.item<double>();
+        progress.update(step + 1, smoothLoss, o.batch);
+        if ((step + 1) % o.checkpointEvery == 0) saveCheckpoint(o, "detector", detector, optimizer, step + 1);
+    }
+    progress.finish();
+    saveCheckpoint(o, "detector", detector, optimizer, step);
+    std::filesystem::create_directories(o.out);
+    torch::save(detector, o.out + "/detector.pt");
+    std::fprintf(stderr, "wrote %s/detector.pt\n", o.out.c_str());
+    if (!o.heldout.empty()) evaluateDetector(detector, loadSamples(o.heldout));
+    return 0;
+}
+
+// -------------------------------------------------------------------------------- recognizer
+
+struct TextSample {
+    const Sample* screen;
+    Element element;
+};
+
+std::vector<TextSample> textSamples(const std::vector<Sample>& samples, const Charset& charset) {
+    std::vector<TextSample> out;
+    for (const Sample& s : samples)
+        for (const Element& e : s.truth.elements) {
+            // Texts outside the character set (and so unreadable) are left out of training.
+            const std::u32string text = utf8ToU32(e.text);
+            const bool readable = std::all_of(text.begin(), text.end(),
+                                              [&](char32_t c) { return charset.contains(c); });
+            if (readable && e.box.width > 2 && e.box.height > 2) out.push_back({&s, e});
+        }
+    return out;
+}
+
+cv::Mat textCrop(const TextSample& t, std::mt19937* rng) {
+    cv::Rect region = perception::textRegion(t.element, t.screen->gray.size());
+    if (rng) {  // the detector's boxes are a pixel or two off: train on such crops
+        std::uniform_int_distribution<int> jitter(-2, 2);
+        region = cv::Rect(region.x + jitter(*rng), region.y + jitter(*rng),
+                          region.width + jitter(*rng), region.height + jitter(*rng));
+    }
+    return perception::prepareTextCrop(t.screen->gray, region);
+}
+
+torch::Tensor stackCrops(const std::vector<cv::Mat>& crops) {
+    int width = 16;
+    for (const auto& c : crops) width = std::max(width, c.cols);
+    auto batch = torch::zeros({int64_t(crops.size()), 1, perception::kCropHeight, width});
+    for (std::size_t i = 0; i < crops.size(); ++i) {
+        cv::Mat padded;
+        cv::copyMakeBorder(crops[i], padded, 0, 0, 0, width - crops[i].cols, cv::BORDER_REPLICATE);
+        batch[int64_t(i)][0].copy_(torch::from_blob(padded.data, {perception::kCropHeight, width}, torch::kFloat));
+    }
+    return batch;
+}
+
+std::vector<std::string> readBatch(TextRecognizer& recognizer, const Charset& charset,
+                                   const std::vector<cv::Mat>& crops) {
+    const auto best = recognizer->forward(stackCrops(crops)).argmax(2);
+    const auto a = best.accessor<int64_t, 2>();
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < crops.size(); ++i) {
+        std::vector<int> classes(crops[i].cols / 4);
+        for (std::size_t t = 0; t < classes.size(); ++t) classes[t] = int(a[int64_t(i)][int64_t(t)]);
+        texts.push_back(charset.decodeCtc(classes));
+    }
+    return texts;
+}
+
+void evaluateRecognizer(TextRecognizer& recognizer, const Charset& charset, const std::vector<Sample>& heldout) {
+    torch::NoGradGuard noGrad;
+    recognizer->eval();
+    const auto texts = textSamples(heldout, charset);
+    std::map<std::string, std::pair<int, int>> byType;  // exact, total
+    for (std::size_t start = 0; start < texts.size(); start += 64) {
+        std::vector<cv::Mat> crops;
+        const std::size_t end = std::min(texts.size(), start + 64);
+        for (std::size_t i = start; i < end; ++i) crops.push_back(textCrop(texts[i], nullptr));
+        const auto read = readBatch(recognizer, charset, crops);
+        for (std::size_t i = start; i < end; ++i) {
+            auto& [exact, total] = byType[std::string(perception::toString(texts[i].element.type))];
+            exact += read[i - start] == texts[i].element.text;
+            ++total;
+        }
+    }
+    std::fprintf(stderr, "held-out text exact match:\n");
+    for (auto& [type, n] : byType)
+        std::fprintf(stderr, "  %-10s %.3f (%d/%d)\n", type.c_str(), double(n.first) / n.second, n.first, n.second);
+    recognizer->train();
+}
+
+int trainRecognizer(const TrainOptions& o) {
+    torch::manual_seed(o.seed);
+    std::mt19937 rng(o.seed);
+    const Charset charset;
+    const auto samples = loadSamples(o.data, o.limit);
+    const auto texts = textSamples(samples, charset);
+    std::fprintf(stderr, "%zu text crops\n", texts.size());
+    TextRecognizer recognizer(charset.classCount());
+    torch::optim::AdamW optimizer(recognizer->parameters(), torch::optim::AdamWOptions(o.learningRate).weight_decay(1e-4));
+    int step = loadCheckpoint(o, "recognizer", recognizer, optimizer);
+    rng.discard(std::size_t(step) * 1000);
+    std::uniform_int_distribution<std::size_t> pick(0, texts.size() - 1);
+    Progress progress("recognizer", o.steps, step);
+    double smoothLoss = 0;
+    recognizer->train();
+    for (; step < o.steps; ++step) {
+        setLearningRate(optimizer, learningRateAt(o, step));
+        std::vector<cv::Mat> crops;
+        std::vector<int64_t> targets, targetLengths, inputLengths;
+        while (int(crops.size()) < o.batch) {
+            const TextSample& t = texts[pick(rng)];
+            cv::Mat crop = textCrop(t, &rng);
+            const auto classes = charset.encode(t.element.text);
+            if (int(classes.size()) * 2 + 1 > crop.cols / 4) continue;  // too squeezed to align
+            crops.push_back(crop);
+            targets.insert(targets.end(), classes.begin(), classes.end());
+            targetLengths.push_back(int64_t(classes.size()));
+            inputLengths.push_back(crop.cols / 4);
+        }
+        const auto logProbs = recognizer->forward(stackCrops(crops)).transpose(0, 1);  // T x N x C
+        const auto loss = torch::ctc_loss(logProbs, torch::tensor(targets), torch::tensor(inputLengths),
+                                          torch::tensor(targetLengths), 0, at::Reduction::Mean, true);
+        optimizer.zero_grad();
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(recognizer->parameters(), 5.0);
+        optimizer.step();
+        smoothLoss = step == 0 ? loss.item<double>() : 0.98 * smoothLoss + 0.02 * loss.item<double>();
+        progress.update(step + 1, smoothLoss, o.batch);
+        if ((step + 1) % o.checkpointEvery == 0) saveCheckpoint(o, "recognizer", recognizer, optimizer, step + 1);
+    }
+    progress.finish();
+    saveCheckpoint(o, "recognizer", recognizer, optimizer, step);
+    std::filesystem::create_directories(o.out);
+    torch::save(recognizer, o.out + "/recognizer.pt");
+    std::fprintf(stderr, "wrote %s/recognizer.pt\n", o.out.c_str());
+    if (!o.heldout.empty()) evaluateRecognizer(recognizer, charset, loadSamples(o.heldout));
+    return 0;
+}
+
+// ------------------------------------------------------------------------------------ linker
+
+struct PairSet {
+    std::vector<perception::LabelFeatures> features;
+    std::vector<float> labels;
+};
+
+PairSet labelPairs(const std::vector<Sample>& samples) {
+    PairSet set;
+    for (const Sample& s : samples) {
+        const auto& el = s.truth.elements;
+        for (std::size_t c = 0; c < el.size(); ++c) {
+            if (!perception::takesLabel(el[c].type)) continue;
+            for (std::size_t t = 0; t < el.size(); ++t) {
+                if (el[t].type != ElementType::Text || !perception::isLabelCandidate(el[t], el[c])) continue;
+                set.features.push_back(perception::labelFeatures(el[t], el[c]));
+                set.labels.push_back(el[c].label == t ? 1.0f : 0.0f);
+            }
+        }
+    }
+    return set;
+}
+
+int trainLinker(const TrainOptions& o) {
+    torch::manual_seed(o.seed);
+    const auto samples = loadSamples(o.data, o.limit);
+    const PairSet pairs = labelPairs(samples);
+    const int64_t n = int64_t(pairs.labels.size());
+    std::fprintf(stderr, "%ld candidate (text, control) pairs\n", long(n));
+    const auto features = torch::from_blob(const_cast<perception::LabelFeatures*>(pairs.features.data()),
+                                           {n, perception::kLabelFeatureCount}, torch::kFloat).clone();
+    const auto labels = torch::from_blob(const_cast<float*>(pairs.labels.data()), {n}, torch::kFloat).clone();
+    LabelLinker linker;
+    torch::optim::AdamW optimizer(linker->parameters(), torch::optim::AdamWOptions(o.learningRate));
+    int step = loadCheckpoint(o, "linker", linker, optimizer);
+    Progress progress("linker", o.steps, step);
+    for (; step < o.steps; ++step) {
+        setLearningRate(optimizer, learningRateAt(o, step));
+        const auto index = torch::randint(n, {std::min<int64_t>(n, 256)}, torch::kLong);
+        const auto loss = torch::binary_cross_entropy_with_logits(linker->forward(features.index_select(0, index)),
+                                                                  labels.index_select(0, index));
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        if ((step + 1) % 50 == 0) progress.update(step + 1, loss.item<double>(), 256);
+    }
+    progress.finish();
+    saveCheckpoint(o, "linker", linker, optimizer, step);
+    std::filesystem::create_directories(o.out);
+    torch::save(linker, o.out + "/linker.pt");
+    std::fprintf(stderr, "wrote %s/linker.pt\n", o.out.c_str());
+    return 0;
+}
+
+}  // namespace
+}  // namespace hemu::models
+
+int main(int argc, char** argv) {
+    using namespace hemu::models;
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);  // see perception/ScreenParser.cpp
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    setenv("OPENBLAS_NUM_THREADS", "1", 0);
+    at::set_num_threads(2);
+
+    CLI::App app{"hemu-train: trains the screen parser's networks on generated screens"};
+    app.require_subcommand(1);
+    TrainOptions o;
+    for (const char* name : {"detector", "recognizer", "linker"}) {
+        auto* sub = app.add_subcommand(name, std::string("train the ") + name);
+        sub->add_option("--data", o.data, "folders of NAME.png + NAME.json screens")->required();
+        sub->add_option("--heldout", o.heldout, "folders evaluated after training");
+        sub->add_option("--out", o.out, "where the weights go")->capture_default_str();
+        sub->add_option("--checkpoints", o.checkpoints, "checkpoint folder")->capture_default_str();
+        sub->add_option("--steps", o.steps, "optimizer steps")->capture_default_str();
+        sub->add_option("--batch", o.batch, "batch size")->capture_default_str();
+        sub->add_option("--lr", o.learningRate, "peak learning rate")->capture_default_str();
+        sub->add_option("--seed", o.seed, "random seed")->capture_default_str();
+        sub->add_option("--checkpoint-every", o.checkpointEvery)->capture_default_str();
+        sub->add_option("--limit", o.limit, "use at most this many screens");
+        sub->add_flag("--resume", o.resume, "continue from the last checkpoint");
+    }
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (app.got_subcommand("detector")) return trainDetector(o);
+        if (app.got_subcommand("recognizer")) return trainRecognizer(o);
+        return trainLinker(o);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "hemu-train: %s\n", e.what());
+        return 2;
+    }
+}

@@ -1,0 +1,142 @@
+#include "perception/DetectorDecoding.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hemu::perception {
+
+using models::DetectorClass;
+using models::kDetectorScreenStride;
+
+DetectorClass detectorClassOf(const Element& e) {
+    const bool on = e.checked.value_or(false);
+    switch (e.type) {
+        case ElementType::TextField: return DetectorClass::TextField;
+        case ElementType::Button: return DetectorClass::Button;
+        case ElementType::Checkbox: return on ? DetectorClass::CheckboxOn : DetectorClass::CheckboxOff;
+        case ElementType::Radio: return on ? DetectorClass::RadioOn : DetectorClass::RadioOff;
+        case ElementType::Dropdown: return DetectorClass::Dropdown;
+        case ElementType::Text: return DetectorClass::Text;
+        case ElementType::Invalid: break;
+    }
+    return DetectorClass::Count;
+}
+
+namespace {
+
+Element elementOf(DetectorClass c) {
+    Element e;
+    switch (c) {
+        case DetectorClass::TextField: e.type = ElementType::TextField; break;
+        case DetectorClass::Button: e.type = ElementType::Button; break;
+        case DetectorClass::CheckboxOff: e.type = ElementType::Checkbox; e.checked = false; break;
+        case DetectorClass::CheckboxOn: e.type = ElementType::Checkbox; e.checked = true; break;
+        case DetectorClass::RadioOff: e.type = ElementType::Radio; e.checked = false; break;
+        case DetectorClass::RadioOn: e.type = ElementType::Radio; e.checked = true; break;
+        case DetectorClass::Dropdown: e.type = ElementType::Dropdown; break;
+        case DetectorClass::Text: e.type = ElementType::Text; break;
+        case DetectorClass::Count: break;
+    }
+    return e;
+}
+
+}  // namespace
+
+double iou(const cv::Rect& a, const cv::Rect& b) {
+    const double inter = (a & b).area();
+    const double uni = double(a.area()) + b.area() - inter;
+    return uni > 0 ? inter / uni : 0.0;
+}
+
+std::vector<Element> decodeDetections(const models::DetectorOutput& output, int n, float threshold,
+                                      cv::Point offset) {
+    const auto heat = torch::sigmoid(output.heatmap[n]);  // C x h x w
+    // A peak is a cell that is the maximum of its 3x3 neighbourhood (CenterNet's NMS).
+    const auto pooled = torch::max_pool2d(heat.unsqueeze(0), 3, 1, 1).squeeze(0);
+    const auto peaks = torch::nonzero((heat == pooled) & (heat > threshold));  // K x 3
+    const auto size = output.size[n].contiguous();
+    const auto off = output.offset[n].contiguous();
+    const auto peakAccessor = peaks.accessor<int64_t, 2>();
+    const auto heatAccessor = heat.accessor<float, 3>();
+    const auto sizeAccessor = size.accessor<float, 3>();
+    const auto offAccessor = off.accessor<float, 3>();
+
+    std::vector<Element> found;
+    for (int64_t k = 0; k < peaks.size(0); ++k) {
+        const int64_t c = peakAccessor[k][0], y = peakAccessor[k][1], x = peakAccessor[k][2];
+        Element e = elementOf(DetectorClass(c));
+        e.score = heatAccessor[c][y][x];
+        const float cx = (x + offAccessor[0][y][x]) * kDetectorScreenStride;
+        const float cy = (y + offAccessor[1][y][x]) * kDetectorScreenStride;
+        const float w = std::exp(sizeAccessor[0][y][x]) * kDetectorScreenStride;
+        const float h = std::exp(sizeAccessor[1][y][x]) * kDetectorScreenStride;
+        e.box = cv::Rect(int(std::lround(cx - w / 2)) + offset.x, int(std::lround(cy - h / 2)) + offset.y,
+                         std::max(1, int(std::lround(w))), std::max(1, int(std::lround(h))));
+        found.push_back(std::move(e));
+    }
+    // One element per place: where boxes of different classes overlap, keep the surer one.
+    std::sort(found.begin(), found.end(), [](const Element& a, const Element& b) { return a.score > b.score; });
+    std::vector<Element> kept;
+    for (auto& e : found) {
+        const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const Element& k) {
+            return iou(k.box, e.box) > 0.6;
+        });
+        if (!duplicate) kept.push_back(std::move(e));
+    }
+    return kept;
+}
+
+DetectorTargets encodeTargets(const std::vector<std::vector<Element>>& batch, cv::Size cells) {
+    const int64_t n = int64_t(batch.size());
+    auto heat = torch::zeros({n, models::kDetectorClasses, cells.height, cells.width});
+    auto size = torch::zeros({n, 2, cells.height, cells.width});
+    auto off = torch::zeros({n, 2, cells.height, cells.width});
+    auto mask = torch::zeros({n, 1, cells.height, cells.width});
+    auto h = heat.accessor<float, 4>();
+    auto s = size.accessor<float, 4>();
+    auto o = off.accessor<float, 4>();
+    auto m = mask.accessor<float, 4>();
+    for (int64_t i = 0; i < n; ++i) {
+        for (const Element& e : batch[i]) {
+            const int c = int(detectorClassOf(e));
+            if (c >= models::kDetectorClasses) continue;
+            const float cx = (e.box.x + e.box.width / 2.0f) / kDetectorScreenStride;
+            const float cy = (e.box.y + e.box.height / 2.0f) / kDetectorScreenStride;
+            const int ix = int(std::floor(cx)), iy = int(std::floor(cy));
+            if (ix < 0 || iy < 0 || ix >= cells.width || iy >= cells.height) continue;
+            // An elliptical Gaussian (as TTFNet): long text lines get a long, flat peak.
+            const float sx = std::max(0.6f, e.box.width / float(kDetectorScreenStride) / 6.0f);
+            const float sy = std::max(0.6f, e.box.height / float(kDetectorScreenStride) / 6.0f);
+            const int rx = int(std::ceil(3 * sx)), ry = int(std::ceil(3 * sy));
+            for (int y = std::max(0, iy - ry); y <= std::min(cells.height - 1, iy + ry); ++y) {
+                for (int x = std::max(0, ix - rx); x <= std::min(cells.width - 1, ix + rx); ++x) {
+                    const float dx = (x - ix) / sx, dy = (y - iy) / sy;
+                    h[i][c][y][x] = std::max(h[i][c][y][x], std::exp(-(dx * dx + dy * dy) / 2));
+                }
+            }
+            h[i][c][iy][ix] = 1.0f;
+            s[i][0][iy][ix] = std::log(std::max(1.0f, float(e.box.width)) / kDetectorScreenStride);
+            s[i][1][iy][ix] = std::log(std::max(1.0f, float(e.box.height)) / kDetectorScreenStride);
+            o[i][0][iy][ix] = cx - ix;
+            o[i][1][iy][ix] = cy - iy;
+            m[i][0][iy][ix] = 1.0f;
+        }
+    }
+    return {heat, size, off, mask};
+}
+
+torch::Tensor detectorLoss(const models::DetectorOutput& out, const DetectorTargets& t) {
+    const auto p = torch::sigmoid(out.heatmap).clamp(1e-4, 1 - 1e-4);
+    const auto positive = t.heatmap.eq(1).to(torch::kFloat);
+    const auto negative = 1 - positive;
+    const auto posLoss = -torch::log(p) * torch::pow(1 - p, 2) * positive;
+    const auto negLoss = -torch::log(1 - p) * torch::pow(p, 2) * torch::pow(1 - t.heatmap, 4) * negative;
+    const auto count = positive.sum().clamp_min(1);
+    const auto focal = (posLoss.sum() + negLoss.sum()) / count;
+    const auto maskCount = t.mask.sum().clamp_min(1);
+    const auto sizeLoss = (torch::abs(out.size - t.size) * t.mask).sum() / maskCount;
+    const auto offsetLoss = (torch::abs(out.offset - t.offset) * t.mask).sum() / maskCount;
+    return focal + sizeLoss + offsetLoss;
+}
+
+}  // namespace hemu::perception

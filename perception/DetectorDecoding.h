@@ -1,0 +1,37 @@
+#pragma once
+// Turns the detector's output maps into elements (boxes in screen pixels, type, state), and
+// elements into training targets: the two directions of one encoding, kept side by side.
+// Includes torch: only for the parser and the trainer.
+
+#include "models/Networks.h"
+#include "perception/ScreenParse.h"
+
+#include <vector>
+
+namespace hemu::perception {
+
+/// Elements (no text yet) from one image's output. `offset` is added to every box (for
+/// outputs of a crop of the screen).
+std::vector<Element> decodeDetections(const models::DetectorOutput& output, int batchIndex,
+                                      float threshold, cv::Point offset = {});
+
+struct DetectorTargets {
+    torch::Tensor heatmap;  ///< N x C x h x w in [0, 1]
+    torch::Tensor size;     ///< N x 2 x h x w
+    torch::Tensor offset;   ///< N x 2 x h x w
+    torch::Tensor mask;     ///< N x 1 x h x w: 1 at element centres
+};
+
+/// Targets for a batch of crops; elements[i] are in the crop's screen-pixel coordinates and
+/// the crops are `cells` output cells in size.
+DetectorTargets encodeTargets(const std::vector<std::vector<Element>>& elements, cv::Size cells);
+
+/// CenterNet's loss: penalty-reduced focal loss on the heatmap, L1 on size and offset.
+torch::Tensor detectorLoss(const models::DetectorOutput& output, const DetectorTargets& targets);
+
+models::DetectorClass detectorClassOf(const Element& element);
+
+/// Box intersection over union.
+double iou(const cv::Rect& a, const cv::Rect& b);
+
+}  // namespace hemu::perception

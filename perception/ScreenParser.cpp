@@ -1,0 +1,234 @@
+#include "perception/ScreenParser.h"
+
+#include "models/Charset.h"
+#include "models/Networks.h"
+#include "perception/DetectorDecoding.h"
+#include "perception/LabelFeatures.h"
+#include "perception/TextCrops.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <numeric>
+
+namespace hemu::perception {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+template <typename Module>
+void loadWeights(Module& module, const std::string& path) {
+    if (!std::filesystem::exists(path)) throw ModelError(path + ": weights file missing");
+    try {
+        torch::load(module, path);
+    } catch (const c10::Error& e) {
+        const std::string what = e.what();
+        throw ModelError(path + ": corrupt or not weights of this network (" +
+                         what.substr(0, what.find('\n')) + ")");
+    }
+}
+
+cv::Mat toGray(const cv::Mat& frame) {
+    cv::Mat gray;
+    if (frame.channels() == 4) cv::cvtColor(frame, gray, cv::COLOR_BGRA2GRAY);
+    else if (frame.channels() == 3) cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+    else gray = frame;
+    return gray;
+}
+
+// Recognizer crops are batched by similar width so little of a batch is padding.
+constexpr int kRecognizerBatch = 32;
+
+}  // namespace
+
+std::string defaultWeightsDir() {
+    if (const char* dir = std::getenv("HEMU_MODELS_DIR")) return dir;
+    return HEMU_DEFAULT_WEIGHTS_DIR;
+}
+
+struct ScreenParser::Impl {
+    ScreenParserOptions options;
+    models::Charset charset;
+    models::ScreenDetector detector;
+    models::TextRecognizer recognizer{charset.classCount()};
+    models::LabelLinker linker;
+
+    std::vector<Element> detect(const cv::Mat& gray, cv::Rect area) {
+        // Half resolution, padded to a multiple of 32 (the detector's total stride).
+        const cv::Rect aligned(area.x / models::kDetectorScreenStride * models::kDetectorScreenStride,
+                               area.y / models::kDetectorScreenStride * models::kDetectorScreenStride,
+                               0, 0);
+        cv::Rect region(aligned.x, aligned.y, area.x + area.width - aligned.x,
+                        area.y + area.height - aligned.y);
+        region &= cv::Rect(cv::Point(), gray.size());
+        cv::Mat half;
+        cv::resize(gray(region), half, {region.width / models::kDetectorInputScale,
+                                        region.height / models::kDetectorInputScale},
+                   0, 0, cv::INTER_AREA);
+        const int padW = (32 - half.cols % 32) % 32, padH = (32 - half.rows % 32) % 32;
+        cv::copyMakeBorder(half, half, 0, padH, 0, padW, cv::BORDER_REPLICATE);
+        auto input = torch::from_blob(half.data, {1, 1, half.rows, half.cols}, torch::kUInt8)
+                         .to(torch::kFloat)
+                         .div_(255.0f);
+        const auto output = detector->forward(input);
+        auto elements = decodeDetections(output, 0, options.detectionThreshold, region.tl());
+        std::erase_if(elements, [&](const Element& e) {
+            const cv::Point centre(e.box.x + e.box.width / 2, e.box.y + e.box.height / 2);
+            return !area.contains(centre);
+        });
+        for (auto& e : elements) e.box &= cv::Rect(cv::Point(), gray.size());
+        return elements;
+    }
+
+    void recognize(const cv::Mat& gray, std::vector<Element>& elements,
+                   const std::vector<std::size_t>& which) {
+        std::vector<std::pair<cv::Mat, std::size_t>> crops;
+        for (std::size_t i : which)
+            crops.emplace_back(prepareTextCrop(gray, textRegion(elements[i], gray.size())), i);
+        std::sort(crops.begin(), crops.end(),
+                  [](const auto& a, const auto& b) { return a.first.cols < b.first.cols; });
+        for (std::size_t start = 0; start < crops.size(); start += kRecognizerBatch) {
+            const std::size_t end = std::min(crops.size(), start + kRecognizerBatch);
+            const int width = crops[end - 1].first.cols;
+            auto batch = torch::zeros({int64_t(end - start), 1, kCropHeight, width});
+            for (std::size_t k = start; k < end; ++k) {
+                cv::Mat padded;
+                cv::copyMakeBorder(crops[k].first, padded, 0, 0, 0, width - crops[k].first.cols,
+                                   cv::BORDER_REPLICATE);
+                batch[int64_t(k - start)][0].copy_(
+                    torch::from_blob(padded.data, {kCropHeight, width}, torch::kFloat));
+            }
+            const auto best = recognizer->forward(batch).argmax(2);  // N x T
+            const auto accessor = best.accessor<int64_t, 2>();
+            for (std::size_t k = start; k < end; ++k) {
+                const int steps = crops[k].first.cols / 4;
+                std::vector<int> classes(steps);
+                for (int t = 0; t < steps; ++t) classes[t] = int(accessor[int64_t(k - start)][t]);
+                elements[crops[k].second].text = charset.decodeCtc(classes);
+            }
+        }
+    }
+
+    void link(std::vector<Element>& elements) {
+        std::vector<std::pair<std::size_t, std::size_t>> pairs;  // (text, control)
+        std::vector<LabelFeatures> features;
+        for (std::size_t c = 0; c < elements.size(); ++c) {
+            elements[c].label.reset();
+            if (!takesLabel(elements[c].type)) continue;
+            for (std::size_t t = 0; t < elements.size(); ++t) {
+                if (elements[t].type != ElementType::Text || !isLabelCandidate(elements[t], elements[c]))
+                    continue;
+                pairs.emplace_back(t, c);
+                features.push_back(labelFeatures(elements[t], elements[c]));
+            }
+        }
+        if (pairs.empty()) return;
+        const auto input = torch::from_blob(features.data(),
+                                            {int64_t(features.size()), kLabelFeatureCount},
+                                            torch::kFloat);
+        const auto scores = torch::sigmoid(linker->forward(input)).contiguous();
+        const float* p = scores.data_ptr<float>();
+        std::vector<std::size_t> order(pairs.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return p[a] > p[b]; });
+        std::vector<bool> textUsed(elements.size()), controlDone(elements.size());
+        for (std::size_t k : order) {
+            if (p[k] < 0.5f) break;
+            const auto [t, c] = pairs[k];
+            if (textUsed[t] || controlDone[c]) continue;
+            elements[c].label = t;
+            textUsed[t] = controlDone[c] = true;
+        }
+    }
+};
+
+ScreenParser::ScreenParser(const ScreenParserOptions& options) : impl_(std::make_unique<Impl>()) {
+    // Measured here: glibc returning memory to the OS between differently sized tensors made
+    // libtorch 3-6x slower; one BLAS thread next to torch's own threads avoids oversubscription.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    setenv("OPENBLAS_NUM_THREADS", "1", 0);
+    at::set_num_threads(options.threads);
+    impl_->options = options;
+    const std::string dir = options.weightsDir.empty() ? defaultWeightsDir() : options.weightsDir;
+    loadWeights(impl_->detector, dir + "/detector.pt");
+    loadWeights(impl_->recognizer, dir + "/recognizer.pt");
+    loadWeights(impl_->linker, dir + "/linker.pt");
+    impl_->detector->eval();
+    impl_->recognizer->eval();
+    impl_->linker->eval();
+}
+
+ScreenParser::~ScreenParser() = default;
+
+ScreenParse ScreenParser::parse(const cv::Mat& frame) {
+    return reparse({}, frame, {cv::Rect(cv::Point(), frame.size())});
+}
+
+ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& frame,
+                                  const std::vector<cv::Rect>& changed) {
+    torch::NoGradGuard noGrad;
+    const auto start = Clock::now();
+    const cv::Mat gray = toGray(frame);
+    ScreenParse result;
+    result.width = frame.cols;
+    result.height = frame.rows;
+    // Keep what lies wholly outside every changed region; re-detect inside them, with a margin
+    // for the detector's context.
+    auto touched = [&](const cv::Rect& box) {
+        return std::any_of(changed.begin(), changed.end(),
+                           [&](const cv::Rect& r) { return (r & box).area() > 0; });
+    };
+    for (const Element& e : previous.elements)
+        if (!touched(e.box)) result.elements.push_back(e);
+    for (auto& e : result.elements) e.label.reset();
+    const std::size_t kept = result.elements.size();
+    constexpr int kContextPx = 64;
+    for (const cv::Rect& region : changed) {
+        const cv::Rect area = cv::Rect(region.x - kContextPx, region.y - kContextPx,
+                                       region.width + 2 * kContextPx, region.height + 2 * kContextPx) &
+                              cv::Rect(cv::Point(), frame.size());
+        for (Element& e : impl_->detect(gray, area)) {
+            if (!touched(e.box) && kept > 0) continue;  // context only: the kept copy stands
+            result.elements.push_back(std::move(e));
+        }
+    }
+    timing_.detectMs = msSince(start);
+    const auto recognizeStart = Clock::now();
+    std::vector<std::size_t> fresh(result.elements.size() - kept);
+    std::iota(fresh.begin(), fresh.end(), kept);
+    impl_->recognize(gray, result.elements, fresh);
+    timing_.recognizeMs = msSince(recognizeStart);
+    const auto linkStart = Clock::now();
+    impl_->link(result.elements);
+    timing_.linkMs = msSince(linkStart);
+    timing_.totalMs = msSince(start);
+    return result;
+}
+
+std::vector<std::string> ScreenParser::readTexts(const cv::Mat& frame,
+                                                 const std::vector<Element>& elements) {
+    torch::NoGradGuard noGrad;
+    std::vector<Element> copy = elements;
+    std::vector<std::size_t> all(copy.size());
+    std::iota(all.begin(), all.end(), 0);
+    impl_->recognize(toGray(frame), copy, all);
+    std::vector<std::string> texts;
+    for (auto& e : copy) texts.push_back(std::move(e.text));
+    return texts;
+}
+
+std::string ScreenParser::describe() const {
+    return "screen parser (detector, CTC recognizer, label linker) on " +
+           std::to_string(impl_->options.threads) + " threads";
+}
+
+}  // namespace hemu::perception

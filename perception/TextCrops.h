@@ -1,0 +1,22 @@
+#pragma once
+// Where an element's text is, and how a crop of it is prepared for the text recognizer. Shared
+// by training and inference so both see the same crops.
+
+#include "perception/ScreenParse.h"
+
+#include <opencv2/core.hpp>
+
+namespace hemu::perception {
+
+/// The part of the element's box that holds its text: the caption right of a checkbox's or
+/// radio's indicator; a field's, button's or dropdown's inside (without border and arrow); a
+/// text element's box with a little margin. Clipped to `screen`.
+cv::Rect textRegion(const Element& element, cv::Size screen);
+
+/// Grey crop → CV_32F, kRecognizerHeight rows, width scaled to keep the aspect (multiple of 4,
+/// at least 16, at most 1024), contrast stretched to [0, 1].
+cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region);
+
+inline constexpr int kCropHeight = 32;
+
+}  // namespace hemu::perception

@@ -1,0 +1,140 @@
+// The parts of perception that need no trained weights: JSON, scoring, crops, the character
+// set, and the detector's target encoding against its decoding.
+
+#include "models/Charset.h"
+#include "perception/DetectorDecoding.h"
+#include "perception/ParseEvaluation.h"
+#include "perception/ScreenParse.h"
+#include "perception/ScreenParser.h"
+#include "perception/TextCrops.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace hemu::perception {
+namespace {
+
+ScreenParse sampleParse() {
+    ScreenParse p;
+    p.width = 800;
+    p.height = 600;
+    p.elements.push_back({ElementType::Text, {10, 12, 70, 14}, "First name:"});
+    p.elements.push_back({ElementType::TextField, {90, 8, 200, 24}, "Ada"});
+    p.elements.back().label = 0;
+    p.elements.push_back({ElementType::Checkbox, {10, 50, 120, 18}, "Subscribe", true});
+    p.elements.push_back({ElementType::Button, {300, 300, 80, 28}, "OK"});
+    return p;
+}
+
+TEST(ScreenParseJson, RoundTripsWithLabelsAsText) {
+    const ScreenParse p = sampleParse();
+    const std::string json = toJson(p);
+    EXPECT_NE(json.find("\"label\":\"First name:\""), std::string::npos) << json;
+    const ScreenParse back = screenParseFromJson(json, "test");
+    ASSERT_EQ(back.elements.size(), 4u);
+    EXPECT_EQ(back.labelText(1), "First name:");
+    EXPECT_EQ(back.elements[2].checked, true);
+    EXPECT_EQ(back.elements[3].box, cv::Rect(300, 300, 80, 28));
+}
+
+TEST(ScreenParseJson, ReadsGroundTruthIdsAndRejectsUnknownTypes) {
+    const auto p = screenParseFromJson(
+        R"({"width":10,"height":10,"elements":[{"id":7,"type":"text","box":[0,0,5,5],"text":"A"},
+            {"id":8,"type":"dropdown","box":[5,0,5,5],"text":"x","label":7}]})", "gt");
+    EXPECT_EQ(p.elements[1].label, 0u);
+    EXPECT_THROW(screenParseFromJson(R"({"width":1,"height":1,"elements":[{"type":"slider","box":[0,0,1,1]}]})", "bad"),
+                 std::runtime_error);
+}
+
+TEST(ParseEvaluation, PerfectParseScoresOne) {
+    const ScreenParse p = sampleParse();
+    const ParseScore s = scoreParse(p, p);
+    for (int t = 1; t <= kElementTypeCount; ++t) EXPECT_DOUBLE_EQ(s.byType[t].f1(), 1.0);
+    EXPECT_EQ(s.textExact, 4);
+    EXPECT_EQ(s.labelCorrect, 1);
+    EXPECT_EQ(s.stateCorrect, 1);
+}
+
+TEST(ParseEvaluation, CountsMissesSlipsAndWrongLabels) {
+    const ScreenParse truth = sampleParse();
+    ScreenParse predicted = truth;
+    predicted.elements[3].box.x += 60;        // the button is missed (IoU < 0.5)...
+    predicted.elements[1].text = "Ado";       // ...one letter misread...
+    predicted.elements[1].label.reset();      // ...and the label lost
+    predicted.elements[2].checked = false;
+    const ParseScore s = scoreParse(predicted, truth);
+    const auto& buttons = s.byType[std::size_t(ElementType::Button)];
+    EXPECT_EQ(buttons.falsePositives, 1);
+    EXPECT_EQ(buttons.falseNegatives, 1);
+    EXPECT_EQ(s.textExact, 2);
+    EXPECT_EQ(s.textEdits, 1);
+    EXPECT_EQ(s.labelCorrect, 0);
+    EXPECT_EQ(s.stateCorrect, 0);
+    EXPECT_EQ(editDistance("Müller", "Muller"), 1);
+}
+
+TEST(TextCrops, CheckboxCaptionSkipsTheIndicatorAndCropsAreNormalised) {
+    const Element box{ElementType::Checkbox, {10, 10, 100, 16}, "Subscribe"};
+    const cv::Rect r = textRegion(box, {800, 600});
+    EXPECT_GE(r.x, 26);
+    cv::Mat gray(600, 800, CV_8UC1, cv::Scalar(200));
+    gray(cv::Rect(30, 12, 40, 10)).setTo(20);
+    const cv::Mat crop = prepareTextCrop(gray, r);
+    EXPECT_EQ(crop.rows, kCropHeight);
+    EXPECT_EQ(crop.cols % 4, 0);
+    double low, high;
+    cv::minMaxLoc(crop, &low, &high);
+    EXPECT_NEAR(low, 0.0, 1e-6);
+    EXPECT_NEAR(high, 1.0, 1e-6);
+}
+
+TEST(Charset, EncodesAndCollapsesCtc) {
+    const models::Charset charset;
+    EXPECT_EQ(charset.classCount(), 95 + 96 + 1);
+    const auto classes = charset.encode("Aé€b");  // € is outside the set and skipped
+    ASSERT_EQ(classes.size(), 3u);
+    EXPECT_EQ(charset.decodeCtc({classes[0], classes[0], 0, classes[1], 0, 0, classes[2]}), "Aéb");
+    EXPECT_EQ(charset.decodeCtc({classes[2], 0, classes[2]}), "bb");  // a blank separates repeats
+}
+
+TEST(DetectorTargets, DecodingTheTargetsGivesBackTheBoxes) {
+    const ScreenParse p = sampleParse();
+    const auto targets = encodeTargets({p.elements}, {100, 75});
+    // Logits that put a peak exactly where the targets have their centres.
+    models::DetectorOutput out{torch::logit(targets.heatmap.clamp(1e-4, 1 - 1e-4)) +
+                                   (targets.heatmap.eq(1).to(torch::kFloat) * 10),
+                               targets.size, targets.offset};
+    const auto found = decodeDetections(out, 0, 0.99f);
+    ASSERT_EQ(found.size(), p.elements.size());
+    for (const auto& truth : p.elements) {
+        const bool matched = std::any_of(found.begin(), found.end(), [&](const Element& f) {
+            return f.type == truth.type && iou(f.box, truth.box) > 0.9 && f.checked == truth.checked;
+        });
+        EXPECT_TRUE(matched) << toString(truth.type);
+    }
+}
+
+TEST(ScreenParser, MissingOrCorruptWeightsAreClearErrors) {
+    const auto dir = std::filesystem::temp_directory_path() / ("hemu-weights-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    try {
+        ScreenParser parser({.weightsDir = dir.string()});
+        FAIL();
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("detector.pt: weights file missing"), std::string::npos) << e.what();
+    }
+    for (const char* name : {"detector.pt", "recognizer.pt", "linker.pt"})
+        std::ofstream(dir / name) << "not a model";
+    try {
+        ScreenParser parser({.weightsDir = dir.string()});
+        FAIL();
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("detector.pt: corrupt"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hemu::perception

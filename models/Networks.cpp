@@ -5,37 +5,32 @@ namespace hemu::models {
 namespace nn = torch::nn;
 namespace F = torch::nn::functional;
 
-SeparableConvImpl::SeparableConvImpl(int in, int out, int stride, int dilation) {
-    depthwise_ = register_module(
-        "depthwise", nn::Conv2d(nn::Conv2dOptions(in, in, 3).stride(stride).padding(dilation)
-                                    .dilation(dilation).groups(in).bias(false)));
-    pointwise_ = register_module("pointwise", nn::Conv2d(nn::Conv2dOptions(in, out, 1).bias(false)));
+ConvBlockImpl::ConvBlockImpl(int in, int out, int stride, int dilation) {
+    conv_ = register_module("conv", nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride)
+                                                   .padding(dilation).dilation(dilation).bias(false)));
     norm_ = register_module("norm", nn::BatchNorm2d(out));
 }
 
-torch::Tensor SeparableConvImpl::forward(const torch::Tensor& x) {
-    return torch::relu(norm_(pointwise_(depthwise_(x))));
-}
+torch::Tensor ConvBlockImpl::forward(const torch::Tensor& x) { return torch::relu(norm_(conv_(x))); }
 
 ScreenDetectorImpl::ScreenDetectorImpl() {
-    constexpr int kPyramid = 48;
-    stem_ = register_module("stem", nn::Conv2d(nn::Conv2dOptions(1, 16, 3).stride(2).padding(1).bias(false)));
-    stemNorm_ = register_module("stem_norm", nn::BatchNorm2d(16));
-    down4_ = register_module("down4", SeparableConv(16, 32, 2));
-    block4_ = register_module("block4", SeparableConv(32, 32));
-    down8_ = register_module("down8", SeparableConv(32, 64, 2));
-    block8_ = register_module("block8", SeparableConv(64, 64));
-    down16_ = register_module("down16", SeparableConv(64, 96, 2));
-    block16_ = register_module("block16", SeparableConv(96, 96, 1, 2));
-    down32_ = register_module("down32", SeparableConv(96, 128, 2));
-    block32_ = register_module("block32", SeparableConv(128, 128, 1, 2));
+    constexpr int kPyramid = 32;
+    stem_ = register_module("stem", ConvBlock(1, 16, 2));
+    down4_ = register_module("down4", ConvBlock(16, 24, 2));
+    block4_ = register_module("block4", ConvBlock(24, 24));
+    down8_ = register_module("down8", ConvBlock(24, 48, 2));
+    block8_ = register_module("block8", ConvBlock(48, 48));
+    down16_ = register_module("down16", ConvBlock(48, 64, 2));
+    block16_ = register_module("block16", ConvBlock(64, 64, 1, 2));
+    down32_ = register_module("down32", ConvBlock(64, 96, 2));
+    block32_ = register_module("block32", ConvBlock(96, 96, 1, 2));
     // Receptive field wide enough to see a whole text field and the label beside it.
-    context32_ = register_module("context32", SeparableConv(128, 128, 1, 4));
-    lateral4_ = register_module("lateral4", nn::Conv2d(nn::Conv2dOptions(32, kPyramid, 1)));
-    lateral8_ = register_module("lateral8", nn::Conv2d(nn::Conv2dOptions(64, kPyramid, 1)));
-    lateral16_ = register_module("lateral16", nn::Conv2d(nn::Conv2dOptions(96, kPyramid, 1)));
-    lateral32_ = register_module("lateral32", nn::Conv2d(nn::Conv2dOptions(128, kPyramid, 1)));
-    smooth4_ = register_module("smooth4", SeparableConv(kPyramid, kPyramid));
+    context32_ = register_module("context32", ConvBlock(96, 96, 1, 4));
+    lateral4_ = register_module("lateral4", nn::Conv2d(nn::Conv2dOptions(24, kPyramid, 1)));
+    lateral8_ = register_module("lateral8", nn::Conv2d(nn::Conv2dOptions(48, kPyramid, 1)));
+    lateral16_ = register_module("lateral16", nn::Conv2d(nn::Conv2dOptions(64, kPyramid, 1)));
+    lateral32_ = register_module("lateral32", nn::Conv2d(nn::Conv2dOptions(96, kPyramid, 1)));
+    smooth4_ = register_module("smooth4", ConvBlock(kPyramid, kPyramid));
     heatmapHead_ = register_module("heatmap", nn::Conv2d(nn::Conv2dOptions(kPyramid, kDetectorClasses, 1)));
     sizeHead_ = register_module("size", nn::Conv2d(nn::Conv2dOptions(kPyramid, 2, 1)));
     offsetHead_ = register_module("offset", nn::Conv2d(nn::Conv2dOptions(kPyramid, 2, 1)));
@@ -49,7 +44,7 @@ DetectorOutput ScreenDetectorImpl::forward(const torch::Tensor& x) {
                                      .size(std::vector<int64_t>{like.size(2), like.size(3)})
                                      .mode(torch::kNearest));
     };
-    const auto s2 = torch::relu(stemNorm_(stem_(x)));
+    const auto s2 = stem_(x);
     const auto s4 = block4_(down4_(s2));
     const auto s8 = block8_(down8_(s4));
     const auto s16 = block16_(down16_(s8));

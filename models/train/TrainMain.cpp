@@ -45,6 +45,7 @@ struct TrainOptions {
     int checkpointEvery = 250;
     bool resume = false;
     std::size_t limit = 0;
+    int threads = 2;
 };
 
 // Saves the model and optimizer, and the step reached, so --resume continues exactly there.
@@ -409,8 +410,11 @@ int main(int argc, char** argv) {
         sub->add_option("--checkpoint-every", o.checkpointEvery)->capture_default_str();
         sub->add_option("--limit", o.limit, "use at most this many screens");
         sub->add_flag("--resume", o.resume, "continue from the last checkpoint");
+        sub->add_option("--threads", o.threads, "CPU threads (two trainings side by side: 1 each)")
+            ->capture_default_str();
     }
     CLI11_PARSE(app, argc, argv);
+    at::set_num_threads(o.threads);
     try {
         if (app.got_subcommand("detector")) return trainDetector(o);
         if (app.got_subcommand("recognizer")) return trainRecognizer(o);

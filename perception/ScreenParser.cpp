@@ -97,8 +97,12 @@ struct ScreenParser::Impl {
                   [](const auto& a, const auto& b) { return a.first.cols < b.first.cols; });
         for (std::size_t start = 0; start < crops.size(); start += kRecognizerBatch) {
             const std::size_t end = std::min(crops.size(), start + kRecognizerBatch);
-            const int width = crops[end - 1].first.cols;
-            auto batch = torch::zeros({int64_t(end - start), 1, kCropHeight, width});
+            // Few distinct tensor shapes: oneDNN builds its kernels per shape, and building
+            // them for every new width cost more than the recognition itself (measured).
+            const int width = (crops[end - 1].first.cols + 63) / 64 * 64;
+            int64_t rows = 1;
+            while (rows < int64_t(end - start)) rows *= 2;
+            auto batch = torch::zeros({rows, 1, kCropHeight, width});
             for (std::size_t k = start; k < end; ++k) {
                 cv::Mat padded;
                 cv::copyMakeBorder(crops[k].first, padded, 0, 0, 0, width - crops[k].first.cols,

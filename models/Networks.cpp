@@ -102,4 +102,21 @@ torch::Tensor LabelLinkerImpl::forward(const torch::Tensor& features) {
     return layer3_(torch::relu(layer2_(torch::relu(layer1_(features))))).squeeze(1);
 }
 
+StateClassifierImpl::StateClassifierImpl() {
+    auto conv = [](int in, int out) {
+        return nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).bias(false));
+    };
+    features_ = register_module(
+        "features", nn::Sequential(conv(1, 16), nn::BatchNorm2d(16), nn::ReLU(),
+                                   nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // 12 x 12
+                                   conv(16, 32), nn::BatchNorm2d(32), nn::ReLU(),
+                                   nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // 6 x 6
+                                   conv(32, 32), nn::BatchNorm2d(32), nn::ReLU()));
+    classifier_ = register_module("classifier", nn::Linear(32 * 6 * 6, 1));
+}
+
+torch::Tensor StateClassifierImpl::forward(const torch::Tensor& x) {
+    return classifier_(features_->forward(x).flatten(1)).squeeze(1);
+}
+
 }  // namespace hemu::models

@@ -89,4 +89,20 @@ TORCH_MODULE(LabelLinker);
 
 inline constexpr int kLabelPairFeatures = 14;
 
+/// Is a checkbox or radio indicator checked? Input: N x 1 x 24 x 24 grey crops of the
+/// indicator at full resolution (the detector sees it at half resolution, where a check mark
+/// is a few pixels and the on/off classes were often confused). Output: a logit per crop.
+class StateClassifierImpl : public torch::nn::Module {
+public:
+    StateClassifierImpl();
+    torch::Tensor forward(const torch::Tensor& x);
+
+private:
+    torch::nn::Sequential features_{nullptr};
+    torch::nn::Linear classifier_{nullptr};
+};
+TORCH_MODULE(StateClassifier);
+
+inline constexpr int kIndicatorSize = 24;
+
 }  // namespace hemu::models

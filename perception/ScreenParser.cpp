@@ -60,6 +60,24 @@ struct ScreenParser::Impl {
     models::ScreenDetector detector;
     models::TextRecognizer recognizer{charset.classCount()};
     models::LabelLinker linker;
+    models::StateClassifier stateClassifier;
+
+    void classifyStates(const cv::Mat& gray, std::vector<Element>& elements,
+                        const std::vector<std::size_t>& which) {
+        std::vector<std::size_t> toggles;
+        for (std::size_t i : which)
+            if (elements[i].type == ElementType::Checkbox || elements[i].type == ElementType::Radio)
+                toggles.push_back(i);
+        if (toggles.empty()) return;
+        auto batch = torch::zeros({int64_t(toggles.size()), 1, kIndicatorPx, kIndicatorPx});
+        for (std::size_t k = 0; k < toggles.size(); ++k) {
+            cv::Mat crop = prepareIndicatorCrop(gray, indicatorRegion(elements[toggles[k]], gray.size()));
+            batch[int64_t(k)][0].copy_(torch::from_blob(crop.data, {kIndicatorPx, kIndicatorPx}, torch::kFloat));
+        }
+        const auto checked = (stateClassifier->forward(batch) > 0).contiguous();
+        const bool* on = checked.data_ptr<bool>();
+        for (std::size_t k = 0; k < toggles.size(); ++k) elements[toggles[k]].checked = on[k];
+    }
 
     std::vector<Element> detect(const cv::Mat& gray, cv::Rect area) {
         // Half resolution, padded to a multiple of 32 (the detector's total stride).
@@ -166,6 +184,8 @@ ScreenParser::ScreenParser(const ScreenParserOptions& options) : impl_(std::make
     loadWeights(impl_->detector, dir + "/detector.pt");
     loadWeights(impl_->recognizer, dir + "/recognizer.pt");
     loadWeights(impl_->linker, dir + "/linker.pt");
+    loadWeights(impl_->stateClassifier, dir + "/state.pt");
+    impl_->stateClassifier->eval();
     impl_->detector->eval();
     impl_->recognizer->eval();
     impl_->linker->eval();
@@ -210,6 +230,7 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
     std::vector<std::size_t> fresh(result.elements.size() - kept);
     std::iota(fresh.begin(), fresh.end(), kept);
     impl_->recognize(gray, result.elements, fresh);
+    impl_->classifyStates(gray, result.elements, fresh);
     timing_.recognizeMs = msSince(recognizeStart);
     const auto linkStart = Clock::now();
     impl_->link(result.elements);

@@ -26,7 +26,7 @@ public:
 };
 
 struct ScreenParserOptions {
-    /// Folder with detector.pt, recognizer.pt and linker.pt; empty: $HEMU_MODELS_DIR, else the
+    /// Folder with detector.pt, recognizer.pt, linker.pt and state.pt; empty: $HEMU_MODELS_DIR, else the
     /// source tree's models/weights.
     std::string weightsDir;
     float detectionThreshold = 0.3f;

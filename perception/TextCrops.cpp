@@ -50,4 +50,22 @@ cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region) {
     return out;
 }
 
+cv::Rect indicatorRegion(const Element& e, cv::Size screen) {
+    const int side = std::min(e.box.width, e.box.height) + 4;
+    return cv::Rect(e.box.x - 2, e.box.y + e.box.height / 2 - side / 2, side, side) &
+           cv::Rect(cv::Point(), screen);
+}
+
+cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region) {
+    region &= cv::Rect(cv::Point(), gray.size());
+    cv::Mat out(kIndicatorPx, kIndicatorPx, CV_32F, cv::Scalar(0));
+    if (region.width < 2 || region.height < 2) return out;
+    cv::Mat resized;
+    cv::resize(gray(region), resized, {kIndicatorPx, kIndicatorPx}, 0, 0, cv::INTER_AREA);
+    double low = 0, high = 0;
+    cv::minMaxLoc(resized, &low, &high);
+    resized.convertTo(out, CV_32F, 1.0 / std::max(high - low, 1.0), -low / std::max(high - low, 1.0));
+    return out;
+}
+
 }  // namespace hemu::perception

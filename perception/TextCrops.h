@@ -19,4 +19,10 @@ cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region);
 
 inline constexpr int kCropHeight = 32;
 
+/// The indicator of a checkbox or radio: the square at the left of its box, a little larger.
+cv::Rect indicatorRegion(const Element& element, cv::Size screen);
+/// Grey crop → CV_32F kIndicatorPx x kIndicatorPx, contrast stretched to [0, 1].
+cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region);
+inline constexpr int kIndicatorPx = 24;
+
 }  // namespace hemu::perception

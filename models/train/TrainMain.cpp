@@ -5,6 +5,7 @@
 //   hemu-train detector   --data gen/train --heldout gen/heldout --steps 6000
 //   hemu-train recognizer --data gen/train --heldout gen/heldout --steps 8000
 //   hemu-train linker     --data gen/train --heldout gen/heldout
+//   hemu-train state      --data gen/train --heldout gen/heldout
 //
 // Weights go to --out (default: the source tree's models/weights), where the parser loads
 // them; checkpoints to --checkpoints.
@@ -384,6 +385,69 @@ int trainLinker(const TrainOptions& o) {
     return 0;
 }
 
+// ------------------------------------------------------------------------ checkbox state
+
+int trainState(const TrainOptions& o) {
+    torch::manual_seed(o.seed);
+    std::mt19937 rng(o.seed);
+    const auto samples = loadSamples(o.data, o.limit);
+    struct Toggle { const Sample* screen; Element element; };
+    std::vector<Toggle> toggles;
+    for (const Sample& s : samples)
+        for (const Element& e : s.truth.elements)
+            if ((e.type == ElementType::Checkbox || e.type == ElementType::Radio) && e.checked)
+                toggles.push_back({&s, e});
+    std::fprintf(stderr, "%zu checkboxes and radios\n", toggles.size());
+    StateClassifier classifier;
+    torch::optim::AdamW optimizer(classifier->parameters(), torch::optim::AdamWOptions(o.learningRate));
+    int step = loadCheckpoint(o, "state", classifier, optimizer);
+    std::uniform_int_distribution<std::size_t> pick(0, toggles.size() - 1);
+    std::uniform_int_distribution<int> jitter(-2, 2);
+    Progress progress("state", o.steps, step);
+    classifier->train();
+    for (; step < o.steps; ++step) {
+        setLearningRate(optimizer, learningRateAt(o, step));
+        auto batch = torch::zeros({o.batch, 1, perception::kIndicatorPx, perception::kIndicatorPx});
+        auto labels = torch::zeros({o.batch});
+        for (int i = 0; i < o.batch; ++i) {
+            const Toggle& t = toggles[pick(rng)];
+            Element moved = t.element;  // the detector's boxes are a pixel or two off
+            moved.box.x += jitter(rng);
+            moved.box.y += jitter(rng);
+            moved.box.height += jitter(rng);
+            cv::Mat crop = perception::prepareIndicatorCrop(
+                t.screen->gray, perception::indicatorRegion(moved, t.screen->gray.size()));
+            batch[i][0].copy_(torch::from_blob(crop.data, {perception::kIndicatorPx, perception::kIndicatorPx}, torch::kFloat));
+            labels[i] = *t.element.checked ? 1.0f : 0.0f;
+        }
+        const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels);
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        if ((step + 1) % 20 == 0) progress.update(step + 1, loss.item<double>(), o.batch);
+    }
+    progress.finish();
+    saveCheckpoint(o, "state", classifier, optimizer, step);
+    std::filesystem::create_directories(o.out);
+    torch::save(classifier, o.out + "/state.pt");
+    std::fprintf(stderr, "wrote %s/state.pt\n", o.out.c_str());
+    if (!o.heldout.empty()) {
+        torch::NoGradGuard noGrad;
+        classifier->eval();
+        int right = 0, total = 0;
+        for (const Sample& s : loadSamples(o.heldout))
+            for (const Element& e : s.truth.elements) {
+                if ((e.type != ElementType::Checkbox && e.type != ElementType::Radio) || !e.checked) continue;
+                cv::Mat crop = perception::prepareIndicatorCrop(s.gray, perception::indicatorRegion(e, s.gray.size()));
+                const auto input = torch::from_blob(crop.data, {1, 1, perception::kIndicatorPx, perception::kIndicatorPx}, torch::kFloat);
+                right += (classifier->forward(input).item<float>() > 0) == *e.checked;
+                ++total;
+            }
+        std::fprintf(stderr, "held-out checked-state accuracy %.3f (%d/%d)\n", double(right) / std::max(total, 1), right, total);
+    }
+    return 0;
+}
+
 }  // namespace
 }  // namespace hemu::models
 
@@ -397,7 +461,7 @@ int main(int argc, char** argv) {
     CLI::App app{"hemu-train: trains the screen parser's networks on generated screens"};
     app.require_subcommand(1);
     TrainOptions o;
-    for (const char* name : {"detector", "recognizer", "linker"}) {
+    for (const char* name : {"detector", "recognizer", "linker", "state"}) {
         auto* sub = app.add_subcommand(name, std::string("train the ") + name);
         sub->add_option("--data", o.data, "folders of NAME.png + NAME.json screens")->required();
         sub->add_option("--heldout", o.heldout, "folders evaluated after training");
@@ -418,6 +482,7 @@ int main(int argc, char** argv) {
     try {
         if (app.got_subcommand("detector")) return trainDetector(o);
         if (app.got_subcommand("recognizer")) return trainRecognizer(o);
+        if (app.got_subcommand("state")) return trainState(o);
         return trainLinker(o);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "hemu-train: %s\n", e.what());

@@ -4,29 +4,97 @@
 #include "app/cli/Commands.h"
 #include "perception/ParseEvaluation.h"
 #include "perception/ScreenParser.h"
+#include "perception/TextCrops.h"
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 
 namespace hemu::cli {
+namespace {
+
+struct SideBySide {
+    std::size_t crops = 0;
+    double hemuExact = 0, hemuMs = 0, tesseractExact = 0, tesseractMs = 0;
+};
+
+// Reads the true text elements' crops (the same regions for both readers) with our recognizer
+// and with the tesseract command (one process a crop, --psm 7: a single text line). Tesseract
+// is a reference for the evaluation only, never a runtime dependency.
+SideBySide compareWithTesseract(perception::ScreenParser& parser,
+                                const std::vector<std::filesystem::path>& files, std::size_t limit) {
+    SideBySide result;
+    const auto temp = std::filesystem::temp_directory_path() / ("hemu-tess-" + std::to_string(getpid()));
+    std::filesystem::create_directories(temp);
+    int hemuRight = 0, tessRight = 0;
+    double hemuMs = 0, tessMs = 0;
+    for (const auto& file : files) {
+        if (result.crops >= limit) break;
+        const auto truth = perception::loadScreenParse(file.string());
+        const cv::Mat image = cv::imread(std::filesystem::path(file).replace_extension(".png").string(), cv::IMREAD_COLOR);
+        std::vector<perception::Element> texts;
+        for (const auto& e : truth.elements)
+            if (e.type == perception::ElementType::Text && !e.text.empty() && result.crops + texts.size() < limit)
+                texts.push_back(e);
+        if (texts.empty() || image.empty()) continue;
+        auto start = std::chrono::steady_clock::now();
+        const auto read = parser.readTexts(image, texts);
+        hemuMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            hemuRight += read[i] == texts[i].text;
+            const cv::Rect region = perception::textRegion(texts[i], image.size());
+            const std::string png = (temp / "crop.png").string();
+            cv::imwrite(png, image(region));
+            start = std::chrono::steady_clock::now();
+            std::string output;
+            if (FILE* pipe = popen(("tesseract '" + png + "' - --psm 7 2>/dev/null").c_str(), "r")) {
+                char buffer[512];
+                while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+                pclose(pipe);
+            }
+            tessMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            while (!output.empty() && (output.back() == '\n' || output.back() == '\f' || output.back() == ' '))
+                output.pop_back();
+            tessRight += output == texts[i].text;
+        }
+        result.crops += texts.size();
+    }
+    std::filesystem::remove_all(temp);
+    if (result.crops) {
+        result.hemuExact = double(hemuRight) / result.crops;
+        result.tesseractExact = double(tessRight) / result.crops;
+        result.hemuMs = hemuMs / result.crops;
+        result.tesseractMs = tessMs / result.crops;
+    }
+    return result;
+}
+
+}  // namespace
 
 void addEvalParseCommand(CLI::App& app, CommandBody& body) {
     struct Options {
         std::vector<std::string> folders;
         std::size_t limit = 0;
         std::string out;
+        std::size_t tesseractCrops = 0;
     };
     auto options = std::make_shared<Options>();
     auto* command = app.add_subcommand("eval-parse", "measure the screen parser against ground truth");
     command->add_option("FOLDER", options->folders, "folders of NAME.png + NAME.json")->required();
     command->add_option("--limit", options->limit, "at most this many screens a folder");
     command->add_option("--out", options->out, "write the figures as JSON here");
+    command->add_option("--tesseract", options->tesseractCrops,
+                        "also read the first N true text crops with Tesseract (tesseract-ocr) and "
+                        "with our recognizer, side by side")
+        ->capture_default_str();
     command->callback([options, &body] {
         body = [options] {
             perception::ScreenParser parser;
@@ -75,6 +143,15 @@ void addEvalParseCommand(CLI::App& app, CommandBody& body) {
                 figures["label_accuracy"] = total.labelAccuracy();
                 figures["state_accuracy"] = total.stateAccuracy();
                 figures["median_ms"] = median;
+                if (options->tesseractCrops > 0) {
+                    const auto side = compareWithTesseract(parser, files, options->tesseractCrops);
+                    std::printf("  same %zu crops: hemu exact %.3f, %.2f ms a crop; Tesseract exact %.3f, "
+                                "%.1f ms a crop\n", side.crops, side.hemuExact, side.hemuMs,
+                                side.tesseractExact, side.tesseractMs);
+                    figures["tesseract"] = {{"crops", side.crops}, {"hemu_exact", side.hemuExact},
+                                            {"hemu_ms", side.hemuMs}, {"tesseract_exact", side.tesseractExact},
+                                            {"tesseract_ms", side.tesseractMs}};
+                }
                 report[folder] = figures;
                 allOk &= !times.empty();
             }

@@ -117,7 +117,7 @@ struct ScreenParser::Impl {
             const std::size_t end = std::min(crops.size(), start + kRecognizerBatch);
             // Few distinct tensor shapes: oneDNN builds its kernels per shape, and building
             // them for every new width cost more than the recognition itself (measured).
-            const int width = (crops[end - 1].first.cols + 63) / 64 * 64;
+            const int width = (crops[end - 1].first.cols + 31) / 32 * 32;
             int64_t rows = 1;
             while (rows < int64_t(end - start)) rows *= 2;
             auto batch = torch::zeros({rows, 1, kCropHeight, width});

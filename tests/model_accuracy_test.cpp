@@ -1,0 +1,74 @@
+// The committed weights, checked on screens generated fresh for this run (seeds never used in
+// training) by the GTK and Tk renderers: CI never trains, but it fails when the weights or the
+// parser code lose accuracy. The floors are the committed model's measured figures (README)
+// less a margin for the small sample.
+
+#include "app/harness/ChildProcess.h"
+#include "perception/ParseEvaluation.h"
+#include "perception/ScreenParser.h"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include <filesystem>
+
+namespace hemu::perception {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Floors {
+    double controlF1;   ///< every control type present
+    double textF1;
+    double textExact;
+    double labelAccuracy;
+};
+
+// Measured on 300 held-out screens (hemu eval-parse, README) minus margin.
+constexpr Floors kFloors{.controlF1 = HEMU_FLOOR_CONTROL_F1,
+                         .textF1 = HEMU_FLOOR_TEXT_F1,
+                         .textExact = HEMU_FLOOR_TEXT_EXACT,
+                         .labelAccuracy = HEMU_FLOOR_LABEL_ACCURACY};
+
+class FreshScreens : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = std::filesystem::temp_directory_path() / ("hemu-fresh-" + std::to_string(getpid()));
+        std::filesystem::create_directories(dir_);
+        for (const char* renderer : {"tk", "gtk"}) {
+            harness::ChildProcess render({.argv = {HEMU_SOURCE_DIR "/models/renderers/render.sh", renderer,
+                                                   "3000000", "8", dir_.string()},
+                                          .quiet = true});
+            ASSERT_EQ(render.wait(120s), 0) << renderer << " renderer failed";
+        }
+    }
+    static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
+    static inline std::filesystem::path dir_;
+};
+
+TEST_F(FreshScreens, CommittedWeightsKeepTheirAccuracy) {
+    ScreenParser parser;
+    ParseScore total;
+    int screens = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+        if (entry.path().extension() != ".json") continue;
+        const auto truth = loadScreenParse(entry.path().string());
+        const cv::Mat image = cv::imread(std::filesystem::path(entry.path()).replace_extension(".png").string());
+        ASSERT_FALSE(image.empty());
+        total.add(scoreParse(parser.parse(image), truth));
+        ++screens;
+    }
+    ASSERT_EQ(screens, 16);
+    for (ElementType type : {ElementType::TextField, ElementType::Button, ElementType::Checkbox,
+                             ElementType::Radio, ElementType::Dropdown}) {
+        const auto& c = total.byType[std::size_t(type)];
+        if (c.truePositives + c.falseNegatives == 0) continue;
+        EXPECT_GE(c.f1(), kFloors.controlF1) << toString(type);
+    }
+    EXPECT_GE(total.byType[std::size_t(ElementType::Text)].f1(), kFloors.textF1);
+    EXPECT_GE(total.textExactRate(), kFloors.textExact);
+    EXPECT_GE(total.labelAccuracy(), kFloors.labelAccuracy);
+}
+
+}  // namespace
+}  // namespace hemu::perception

@@ -1,6 +1,7 @@
 #include "capture/VideoRecorder.h"
 
 #include "capture/CaptureError.h"
+#include "capture/FfmpegHandles.h"
 #include "capture/Log.h"
 
 extern "C" {
@@ -35,27 +36,6 @@ struct OutputFormatDeleter {
         avformat_free_context(context);
     }
 };
-struct CodecContextDeleter {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct FrameDeleter {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketDeleter {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct SwsDeleter {
-    void operator()(SwsContext* context) const { sws_freeContext(context); }
-};
-struct DictionaryDeleter {
-    void operator()(AVDictionary* dictionary) const { av_dict_free(&dictionary); }
-};
-
-std::string avErrorText(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
 
 std::string lowercaseExtension(const std::string& path) {
     std::string extension = std::filesystem::path(path).extension().string();
@@ -87,15 +67,15 @@ struct VideoRecorder::Impl {
     std::string path;
     cv::Size size;
     std::unique_ptr<AVFormatContext, OutputFormatDeleter> format;
-    std::unique_ptr<AVCodecContext, CodecContextDeleter> encoder;
-    std::unique_ptr<AVFrame, FrameDeleter> frame;  // encoder input, reused for every write
-    std::unique_ptr<AVPacket, PacketDeleter> packet;
+    std::unique_ptr<AVCodecContext, ffmpeg::CodecContextDeleter> encoder;
+    std::unique_ptr<AVFrame, ffmpeg::FrameDeleter> frame;  // encoder input, reused for every write
+    std::unique_ptr<AVPacket, ffmpeg::PacketDeleter> packet;
     // The newest encoded packet, kept until the next one tells its duration: mp4 drops a
     // last frame of duration 0 (its edit list ends where that frame starts).
-    std::unique_ptr<AVPacket, PacketDeleter> held;
+    std::unique_ptr<AVPacket, ffmpeg::PacketDeleter> held;
     bool holding = false;
     std::int64_t lastDuration = 0;  // encoder time base
-    std::unique_ptr<SwsContext, SwsDeleter> converter;
+    std::unique_ptr<SwsContext, ffmpeg::SwsDeleter> converter;
     AVStream* stream = nullptr;  // owned by `format`
     std::int64_t firstTimestampUs = 0;
     std::int64_t lastPts = AV_NOPTS_VALUE;
@@ -106,7 +86,7 @@ struct VideoRecorder::Impl {
     ~Impl();
 
     [[noreturn]] void fail(const std::string& what, int code) const {
-        throw MediaError(path + ": " + what + ": " + avErrorText(code));
+        throw MediaError(path + ": " + what + ": " + ffmpeg::errorText(code));
     }
     [[noreturn]] void fail(const std::string& what) const { throw MediaError(path + ": " + what); }
 
@@ -189,7 +169,7 @@ void VideoRecorder::Impl::openEncoder(const VideoRecorderOptions& options) {
         case VideoCodec::Invalid:
             fail("no codec chosen");
     }
-    std::unique_ptr<AVDictionary, DictionaryDeleter> codecOptions(rawOptions);
+    std::unique_ptr<AVDictionary, ffmpeg::DictionaryDeleter> codecOptions(rawOptions);
     if (!supportsPixelFormat(codec, pixelFormat)) {
         fail(std::string(codec->name) + " cannot encode " + av_get_pix_fmt_name(pixelFormat));
     }

@@ -1,6 +1,7 @@
 #include "capture/VideoScreenSource.h"
 
 #include "capture/CaptureError.h"
+#include "capture/FfmpegHandles.h"
 #include "capture/Log.h"
 
 extern "C" {
@@ -32,34 +33,15 @@ constexpr int kDecoderThreads = 2;
 struct InputFormatDeleter {
     void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
 };
-struct CodecContextDeleter {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct FrameDeleter {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketDeleter {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct SwsDeleter {
-    void operator()(SwsContext* context) const { sws_freeContext(context); }
-};
-using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
-
-std::string avErrorText(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
 
 }  // namespace
 
 struct VideoScreenSource::Impl {
     std::string path;
     std::unique_ptr<AVFormatContext, InputFormatDeleter> format;
-    std::unique_ptr<AVCodecContext, CodecContextDeleter> decoder;
-    std::unique_ptr<AVPacket, PacketDeleter> packet;
-    std::unique_ptr<SwsContext, SwsDeleter> converter;
+    std::unique_ptr<AVCodecContext, ffmpeg::CodecContextDeleter> decoder;
+    std::unique_ptr<AVPacket, ffmpeg::PacketDeleter> packet;
+    std::unique_ptr<SwsContext, ffmpeg::SwsDeleter> converter;
     AVStream* stream = nullptr;  // owned by `format`
     cv::Size size;
     // What `converter` was made for: swscale needs the colour matrix set up front.
@@ -67,8 +49,8 @@ struct VideoScreenSource::Impl {
         int width = 0, height = 0, format = AV_PIX_FMT_NONE, colorspace = 0, range = 0;
         bool operator==(const ConversionKey&) const = default;
     } conversion;
-    FramePtr next;                    // decoded, not yet handed out; null at the end of the stream
-    FramePtr last;                    // handed out by the latest grab(); null before the first
+    ffmpeg::FramePtr next;                    // decoded, not yet handed out; null at the end of the stream
+    ffmpeg::FramePtr last;                    // handed out by the latest grab(); null before the first
     std::exception_ptr pendingError;  // from decoding `next`, thrown by the grab() that wants it
     std::int64_t firstPts = AV_NOPTS_VALUE;
     std::int64_t lastTimestampUs = 0;
@@ -77,11 +59,11 @@ struct VideoScreenSource::Impl {
     explicit Impl(const std::string& path);
 
     [[noreturn]] void fail(const std::string& what, int code) const {
-        throw MediaError(path + ": " + what + ": " + avErrorText(code));
+        throw MediaError(path + ": " + what + ": " + ffmpeg::errorText(code));
     }
     [[noreturn]] void fail(const std::string& what) const { throw MediaError(path + ": " + what); }
 
-    FramePtr decodeNext();
+    ffmpeg::FramePtr decodeNext();
     std::int64_t timestampUsOf(const AVFrame& frame);
     cv::Mat toBgra(const AVFrame& frame);
 };
@@ -125,9 +107,9 @@ VideoScreenSource::Impl::Impl(const std::string& path) : path(path) {
                   format->iformat->name);
 }
 
-FramePtr VideoScreenSource::Impl::decodeNext() {
+ffmpeg::FramePtr VideoScreenSource::Impl::decodeNext() {
     for (;;) {
-        FramePtr frame(av_frame_alloc());
+        ffmpeg::FramePtr frame(av_frame_alloc());
         if (!frame) fail("out of memory", AVERROR(ENOMEM));
         int rc = avcodec_receive_frame(decoder.get(), frame.get());
         if (rc == 0) return frame;

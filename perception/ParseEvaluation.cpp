@@ -1,5 +1,7 @@
 #include "perception/ParseEvaluation.h"
 
+#include "models/Charset.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -10,19 +12,6 @@ double overlap(const cv::Rect& a, const cv::Rect& b) {
     const double inter = (a & b).area();
     const double uni = double(a.area()) + b.area() - inter;
     return uni > 0 ? inter / uni : 0;
-}
-
-std::u32string decode(const std::string& s) {
-    std::u32string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        char32_t cp = n == 1 ? c : c & (0x7f >> n);
-        for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3f);
-        out.push_back(cp);
-        i += n;
-    }
-    return out;
 }
 
 }  // namespace
@@ -55,7 +44,7 @@ void ParseScore::add(const ParseScore& o) {
 }
 
 int editDistance(const std::string& a8, const std::string& b8) {
-    const std::u32string a = decode(a8), b = decode(b8);
+    const std::u32string a = models::utf8ToU32(a8), b = models::utf8ToU32(b8);
     std::vector<int> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = int(j);
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -107,7 +96,7 @@ ParseScore scoreParse(const ScreenParse& predicted, const ScreenParse& truth) {
             ++score.textTotal;
             score.textExact += pe.text == te.text;
             score.textEdits += editDistance(pe.text, te.text);
-            score.textCharacters += long(decode(te.text).size());
+            score.textCharacters += long(models::utf8ToU32(te.text).size());
         }
         if (te.label) {
             ++score.labelTotal;

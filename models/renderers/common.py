@@ -8,6 +8,7 @@
 Only the Python standard library and PyGObject (python3-gi, gir1.2-gtk-3.0) are used.
 """
 
+import argparse
 import json
 import os
 
@@ -524,3 +525,18 @@ def save_png(pb, path):
     tmp = path + ".tmp"
     pb.savev(tmp, "png", [], [])
     os.replace(tmp, path)
+
+
+def parse_renderer_args():
+    """The command line both renderers share; points DISPLAY (and GDK) at the target display."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--display", required=True)
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--count", type=int, default=1)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--quiet", action="store_true")
+    a = ap.parse_args()
+    os.environ["DISPLAY"] = a.display
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    os.environ["GDK_BACKEND"] = "x11"
+    return a

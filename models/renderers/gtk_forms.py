@@ -8,7 +8,6 @@ Needs python3-gi and gir1.2-gtk-3.0. Run it on a display without a window manage
 (render.sh starts a private Xvfb).
 """
 
-import argparse
 import os
 import random
 import sys
@@ -26,16 +25,7 @@ THEMES = [("Adwaita", False)] * 5 + [("Adwaita", True)] * 3 + [
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--display", required=True)
-    ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--count", type=int, default=1)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--quiet", action="store_true")
-    a = ap.parse_args()
-    os.environ["DISPLAY"] = a.display
-    os.environ.pop("WAYLAND_DISPLAY", None)
-    os.environ["GDK_BACKEND"] = "x11"
+    a = common.parse_renderer_args()
     os.environ.pop("GTK_THEME", None)
     os.environ["NO_AT_BRIDGE"] = "1"
     os.environ["GDK_SCALE"] = "1"

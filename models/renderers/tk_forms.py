@@ -9,7 +9,6 @@ builds each form, asks wish for widget geometry, grabs the screen through Gdk (p
 tightens every text box against the pixels. Needs packages tk, python3-gi, gir1.2-gtk-3.0.
 """
 
-import argparse
 import os
 import random
 import subprocess
@@ -412,15 +411,7 @@ def render(wish, seed, stats):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--display", required=True)
-    ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--count", type=int, default=1)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--quiet", action="store_true")
-    a = ap.parse_args()
-    os.environ["DISPLAY"] = a.display
-    os.environ["GDK_BACKEND"] = "x11"
+    a = common.parse_renderer_args()
     import gi
     gi.require_version("Gtk", "3.0")
     from gi.repository import Gtk

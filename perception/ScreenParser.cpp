@@ -179,6 +179,7 @@ ScreenParser::ScreenParser(const ScreenParserOptions& options) : impl_(std::make
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     setenv("OPENBLAS_NUM_THREADS", "1", 0);
     at::set_num_threads(options.threads);
+    if (std::getenv("HEMU_NO_MKLDNN")) at::globalContext().setUserEnabledMkldnn(false);
     impl_->options = options;
     const std::string dir = options.weightsDir.empty() ? defaultWeightsDir() : options.weightsDir;
     loadWeights(impl_->detector, dir + "/detector.pt");
@@ -198,13 +199,19 @@ ScreenParse ScreenParser::parse(const cv::Mat& frame) {
 }
 
 ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& frame,
-                                  const std::vector<cv::Rect>& changed) {
+                                  const std::vector<cv::Rect>& changedRegions) {
     torch::NoGradGuard noGrad;
     const auto start = Clock::now();
     const cv::Mat gray = toGray(frame);
     ScreenParse result;
     result.width = frame.cols;
     result.height = frame.rows;
+    // A change inside an element (a check mark, a caret) re-reads the whole element: each
+    // changed region grows to cover the elements it touches, so the detector sees them whole.
+    std::vector<cv::Rect> changed = changedRegions;
+    for (cv::Rect& region : changed)
+        for (const Element& e : previous.elements)
+            if ((region & e.box).area() > 0) region |= e.box;
     // Keep what lies wholly outside every changed region; re-detect inside them, with a margin
     // for the detector's context.
     auto touched = [&](const cv::Rect& box) {

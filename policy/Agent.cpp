@@ -1,0 +1,489 @@
+#include "policy/Agent.h"
+
+#include "actuation/Actuator.h"
+#include "capture/Log.h"
+#include "perception/Overlay.h"
+#include "perception/ParseEvaluation.h"
+#include "policy/Grounding.h"
+#include "policy/HumanBaseline.h"
+#include "policy/ScreenWatcher.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace hemu::policy {
+
+using perception::Element;
+using perception::ElementType;
+using perception::ScreenParse;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+cv::Point center(const cv::Rect& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
+
+double overlap(const cv::Rect& a, const cv::Rect& b) {
+    const double inter = (a & b).area();
+    return inter <= 0 ? 0 : inter / double(a.area() + b.area() - inter);
+}
+
+/// The control at about the same place as `box`, read again. Fields and dropdowns count as
+/// one kind here: the detector may call the same combo box one or the other from frame to frame.
+const Element* sameControl(const ScreenParse& screen, const cv::Rect& box, ElementType type) {
+    auto field = [](ElementType t) { return t == ElementType::TextField || t == ElementType::Dropdown; };
+    const Element* best = nullptr;
+    double bestOverlap = 0.3;
+    for (const Element& e : screen.elements) {
+        if (e.type != type && !(field(type) && field(e.type))) continue;
+        const double o = overlap(e.box, box);
+        if (o > bestOverlap) bestOverlap = o, best = &e;
+    }
+    return best;
+}
+
+/// How well what a field shows matches what was typed: a field narrower than its text shows
+/// only part of it, so the best-matching stretch of the value counts.
+double shownTextSimilarity(const std::string& shown, const std::string& typed) {
+    if (shown == typed) return 1;
+    if (shown.empty() || typed.empty()) return 0;
+    double best = 1.0 - perception::editDistance(shown, typed) /
+                            double(std::max(shown.size(), typed.size()));
+    if (shown.size() < typed.size()) {
+        for (std::size_t start = 0; start + shown.size() <= typed.size(); ++start) {
+            const std::string part = typed.substr(start, shown.size());
+            best = std::max(best, 1.0 - perception::editDistance(shown, part) / double(shown.size()));
+        }
+    }
+    return best;
+}
+
+/// A step that could not be done; carries the reason to the step's report.
+struct StepFailure {
+    std::string reason;
+};
+
+}  // namespace
+
+struct Agent::Impl {
+    Impl(capture::ScreenSource& screen, actuation::ActionSink& input,
+         perception::ScreenParser& parser, AgentOptions options)
+        : input(input), act(input), parser(parser), options(std::move(options)),
+          watcher(screen, this->options.cancel) {
+        if (this->options.onFrame) watcher.setFrameObserver(this->options.onFrame);
+    }
+
+    actuation::ActionSink& input;
+    actuation::Actuator act;
+    perception::ScreenParser& parser;
+    AgentOptions options;
+    ScreenWatcher watcher;
+    std::shared_ptr<spdlog::logger> log = namedLogger("agent");
+
+    ScreenParse screen;     ///< what the model read on `parsedImage`
+    cv::Mat parsedImage;
+    StepTimes* times = nullptr;  ///< the running step's
+    std::string taskName;
+
+    void checkCancel() const {
+        if (options.cancel && options.cancel->load()) throw StepFailure{"stopped by the user"};
+    }
+
+    // ---- perception -----------------------------------------------------------------
+
+    /// Brings `screen` up to date with `frame`: re-reads only what changed when little did.
+    const ScreenParse& perceive(const capture::Frame& frame) {
+        const auto start = Clock::now();
+        const std::vector<cv::Rect> regions = changedRegions(parsedImage, frame.image);
+        double changedArea = 0;
+        for (const cv::Rect& r : regions) changedArea += r.area();
+        if (parsedImage.empty() || changedArea > 0.3 * frame.image.total())
+            screen = parser.parse(frame.image);
+        else if (!regions.empty())
+            screen = parser.reparse(screen, frame.image, regions);
+        parsedImage = frame.image;
+        times->perceive += msSince(start);
+        log->debug("perceive: {} changed regions ({:.0f}% of the screen), {:.1f} ms", regions.size(),
+                   100.0 * changedArea / double(frame.image.total()), msSince(start));
+        return screen;
+    }
+
+    const ScreenParse& look() { return perceive(grab()); }
+
+    /// What a control shows now, read two ways: as the detector finds it again, and inside
+    /// the box it had when it was grounded (a re-detected box a few pixels off can cut the
+    /// first letter). Best match to `expected` first.
+    std::vector<std::string> readControl(const cv::Rect& box, ElementType type) {
+        std::vector<std::string> readings;
+        if (const Element* again = sameControl(screen, box, type)) readings.push_back(again->text);
+        const auto start = Clock::now();
+        Element asGrounded;
+        asGrounded.type = type;
+        asGrounded.box = box;
+        for (std::string& text : parser.readTexts(parsedImage, {asGrounded}))
+            readings.push_back(std::move(text));
+        times->perceive += msSince(start);
+        return readings;
+    }
+
+    const capture::Frame& grab() {
+        const double before = watcher.captureMs();
+        const capture::Frame& frame = watcher.grab();
+        times->capture += watcher.captureMs() - before;
+        return frame;
+    }
+
+    Settled settle(const SettleOptions& settleOptions) {
+        const cv::Mat reference = parsedImage.empty() ? watcher.latest().image : parsedImage;
+        return settleFrom(reference, settleOptions);
+    }
+
+    Settled settleFrom(const cv::Mat& reference, const SettleOptions& settleOptions) {
+        const double captureBefore = watcher.captureMs();
+        const auto start = Clock::now();
+        Settled settled = watcher.settle(reference, settleOptions);
+        const double captured = watcher.captureMs() - captureBefore;
+        times->capture += captured;
+        times->settle += msSince(start) - captured;
+        checkCancel();
+        return settled;
+    }
+
+    bool waitForChange(Clock::time_point deadline) {
+        const double captureBefore = watcher.captureMs();
+        const auto start = Clock::now();
+        const cv::Mat reference = watcher.latest().image;
+        const bool changed = watcher.waitForChange(reference, deadline);
+        const double captured = watcher.captureMs() - captureBefore;
+        times->capture += captured;
+        times->settle += msSince(start) - captured;
+        checkCancel();
+        return changed;
+    }
+
+    // ---- acting -----------------------------------------------------------------------
+
+    template <typename F>
+    void send(F&& events) {
+        checkCancel();
+        const auto start = Clock::now();
+        events();
+        act.sync();
+        times->act += msSince(start);
+    }
+
+    /// A point where the wheel scrolls the page and nothing else: on a caption, away from
+    /// dropdowns and spin boxes, which take wheel events for themselves.
+    std::optional<cv::Point> scrollPoint() const {
+        std::optional<cv::Point> best;
+        double bestDistance = INFINITY;
+        cv::Rect controls;
+        for (const Element& e : screen.elements)
+            if (e.type != ElementType::Text) controls = controls.empty() ? e.box : controls | e.box;
+        if (controls.empty()) return std::nullopt;
+        const cv::Point middle = center(controls);
+        for (const Element& e : screen.elements) {
+            if (e.type != ElementType::Text) continue;
+            const bool onControl = std::any_of(screen.elements.begin(), screen.elements.end(),
+                [&](const Element& c) { return c.type != ElementType::Text && (c.box & e.box).area() > 0; });
+            if (onControl) continue;
+            const double d = cv::norm(center(e.box) - middle);
+            if (d < bestDistance) bestDistance = d, best = center(e.box);
+        }
+        return best;
+    }
+
+    /// Scrolls the page one stretch; true if the screen moved.
+    bool scrollPage(int direction) {
+        const std::optional<cv::Point> at = scrollPoint();
+        if (!at) return false;
+        send([&] {
+            act.move(at->x, at->y);
+            act.scroll(5 * direction);
+        });
+        return settle({.expectChangeWithin = Millis(200), .quiet = Millis(40)}).changed;
+    }
+
+    /// Finds the step's target, scrolling for it when it is not in view, until the deadline.
+    std::size_t locate(const Step& step, Clock::time_point deadline, StepReport& report) {
+        int direction = +1;   // first look further down the page, then back up
+        int scrollsLeft = 24;
+        while (true) {
+            checkCancel();
+            const ScreenParse& seen = look();
+            const auto decideStart = Clock::now();
+            const Grounding g = groundTarget(seen, step);
+            times->decide += msSince(decideStart);
+            if (g.found()) {
+                report.matched = g.matchedText;
+                report.box = seen.elements[*g.index].box;
+                return *g.index;
+            }
+            if (Clock::now() >= deadline) throw StepFailure{g.reason};
+            if (scrollsLeft > 0) {
+                --scrollsLeft;
+                if (scrollPage(direction)) continue;
+                if (direction > 0) {
+                    direction = -1;
+                    continue;
+                }
+                scrollsLeft = 0;
+            }
+            // Nothing more to try but waiting: the application may still be drawing.
+            if (!waitForChange(deadline)) throw StepFailure{g.reason};
+        }
+    }
+
+    // ---- steps ------------------------------------------------------------------------
+
+    void fill(const Step& step, Clock::time_point deadline, StepReport& report) {
+        const std::size_t index = locate(step, deadline, report);
+        const cv::Rect box = screen.elements[index].box;
+        for (int attempt = 0;; ++attempt) {
+            // Click into the field, select what it holds, and type over it, in one go:
+            // the application handles the events in order, so nothing needs waiting for.
+            send([&] {
+                const cv::Point c = center(box);
+                act.click(c.x, c.y);
+                act.pressCombo("End");
+                act.pressCombo("shift+Home");
+                if (step.text.empty())
+                    act.pressCombo("BackSpace");
+                else
+                    act.typeText(step.text);
+            });
+            settle({.expectChangeWithin = Millis(300), .quiet = Millis(30)});
+            const auto verify = [&]() -> std::pair<double, std::string> {
+                look();
+                std::pair<double, std::string> best{-1.0, ""};
+                for (const std::string& shown : readControl(box, ElementType::TextField)) {
+                    // A secret field shows bullets, if anything: it must not be empty.
+                    const double similarity =
+                        step.secret ? (step.text.empty() == shown.empty() ? 1.0 : 0.0)
+                                    : shownTextSimilarity(shown, step.text);
+                    if (similarity > best.first) best = {similarity, step.secret ? "(masked)" : shown};
+                }
+                return best;
+            };
+            auto [similarity, shown] = verify();
+            if (similarity < 0.75 && waitForChange(std::min(deadline, Clock::now() + Millis(300))))
+                std::tie(similarity, shown) = verify();
+            if (similarity >= 0.75) return;
+            if (attempt == 0 && Clock::now() < deadline) continue;  // typing again is harmless
+            if (similarity >= 0.5) {
+                report.note = "the field reads \"" + shown + "\" (a reading slip, taken as typed)";
+                return;
+            }
+            throw StepFailure{"the field \"" + step.target + "\" shows \"" + shown +
+                              "\" after typing " + step.displayValue()};
+        }
+    }
+
+    void select(const Step& step, Clock::time_point deadline, StepReport& report) {
+        const std::size_t index = locate(step, deadline, report);
+        const cv::Rect box = screen.elements[index].box;
+        std::string lastShown;
+        auto shownOption = [&]() {
+            double best = 0;
+            for (const std::string& shown : readControl(box, ElementType::Dropdown)) {
+                const double similarity = captionSimilarity(step.text, shown);
+                if (similarity >= best) best = similarity, lastShown = shown;
+            }
+            return best;
+        };
+        if (shownOption() >= 0.9) {
+            report.note = "already selected";
+            return;
+        }
+        send([&] { act.click(center(box).x, center(box).y); });
+        const Settled opened =
+            settle({.expectChangeWithin = Millis(500), .quiet = Millis(40)});
+        if (!opened.changed) throw StepFailure{"the list of \"" + step.target + "\" did not open"};
+        cv::Rect list;
+        for (const cv::Rect& r : opened.regions) list = list.empty() ? r : list | r;
+        for (int scrolls = 0; scrolls < 12; ++scrolls) {
+            const ScreenParse& seen = look();
+            const auto decideStart = Clock::now();
+            const Grounding option = findText(seen, step.text, list);
+            times->decide += msSince(decideStart);
+            if (option.found()) {
+                const cv::Point c = center(seen.elements[*option.index].box);
+                send([&] { act.click(c.x, c.y); });
+                settle({.expectChangeWithin = Millis(400), .quiet = Millis(30)});
+                look();
+                if (shownOption() < 0.75 && waitForChange(std::min(deadline, Clock::now() + Millis(300))))
+                    look();
+                if (shownOption() >= 0.75) return;
+                throw StepFailure{"\"" + step.target + "\" shows \"" + lastShown +
+                                  "\" after choosing \"" + step.text + "\""};
+            }
+            // Not in view: scroll the list (the pointer over it, not over the page).
+            send([&] {
+                act.move(center(list).x, center(list).y);
+                act.scroll(3);
+            });
+            if (!settle({.expectChangeWithin = Millis(200), .quiet = Millis(30)}).changed) break;
+            if (Clock::now() >= deadline) break;
+        }
+        send([&] { act.pressCombo("Escape"); });
+        settle({.expectChangeWithin = Millis(200), .quiet = Millis(30)});
+        throw StepFailure{"no option \"" + step.text + "\" in the list of \"" + step.target + "\""};
+    }
+
+    void check(const Step& step, Clock::time_point deadline, StepReport& report) {
+        const std::size_t index = locate(step, deadline, report);
+        const cv::Rect box = screen.elements[index].box;
+        auto state = [&]() -> std::optional<bool> {
+            const Element* box_ = sameControl(screen, box, ElementType::Checkbox);
+            return box_ ? box_->checked : std::nullopt;
+        };
+        if (state() == step.checked) {
+            report.note = "already " + std::string(step.checked ? "checked" : "unchecked");
+            return;
+        }
+        // The indicator: the square at the box's left end.
+        const cv::Point indicator(box.x + std::min(box.width, box.height) / 2, center(box).y);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            send([&] { act.click(indicator.x, indicator.y); });
+            settle({.expectChangeWithin = Millis(300), .quiet = Millis(30)});
+            look();
+            if (state() == step.checked) return;
+            if (state() == std::nullopt) break;  // lost sight of it: do not click blindly
+        }
+        throw StepFailure{"the check box \"" + step.target + "\" did not become " +
+                          (step.checked ? "checked" : "unchecked")};
+    }
+
+    void click(const Step& step, Clock::time_point deadline, StepReport& report) {
+        const std::size_t index = locate(step, deadline, report);
+        const Element target = screen.elements[index];
+        if (target.type == ElementType::Radio && target.checked == true) {
+            report.note = "already selected";
+            return;
+        }
+        const cv::Mat before = parsedImage;
+        send([&] { act.click(center(target.box).x, center(target.box).y); });
+        const Settled settled = settleFrom(before, {.expectChangeWithin = Millis(1000), .quiet = Millis(40)});
+        // Never clicked twice: a second Submit would submit twice.
+        if (!settled.changed && !waitForChange(deadline))
+            throw StepFailure{"the screen did not change after clicking \"" + step.target + "\""};
+        if (!settled.changed) settle({.expectChangeWithin = Millis(0), .quiet = Millis(40)});
+    }
+
+    void key(const Step& step) {
+        send([&] { act.pressCombo(step.text); });
+        settle({.expectChangeWithin = Millis(200), .quiet = Millis(30)});
+    }
+
+    void wait(const Step& step, Clock::time_point deadline, StepReport& report) {
+        while (true) {
+            const ScreenParse& seen = look();
+            const Grounding g = findText(seen, step.target);
+            if (g.found()) {
+                report.matched = g.matchedText;
+                report.box = seen.elements[*g.index].box;
+                return;
+            }
+            if (!waitForChange(deadline))
+                throw StepFailure{"\"" + step.target + "\" did not appear before the timeout (" +
+                                  g.reason + ")"};
+        }
+    }
+
+    // ---- artefacts --------------------------------------------------------------------
+
+    /// Saves the screen and an overlay of what the model saw, with the step's box in red.
+    void saveFailure(std::size_t stepIndex, StepReport& report, TaskReport& task) {
+        if (options.overlayDir.empty() || watcher.latest().image.empty()) return;
+        namespace fs = std::filesystem;
+        std::error_code error;
+        fs::create_directories(options.overlayDir, error);
+        const std::string stem =
+            (fs::path(options.overlayDir) / ("step-" + std::to_string(stepIndex + 1))).string();
+        const cv::Mat& frame = watcher.latest().image;
+        cv::Mat bgr;
+        cv::cvtColor(frame, bgr, frame.channels() == 4 ? cv::COLOR_BGRA2BGR : cv::COLOR_GRAY2BGR);
+        if (cv::imwrite(stem + "-screen.png", bgr)) task.screenshot = stem + "-screen.png";
+        cv::Mat overlay = perception::drawOverlay(frame, screen);
+        if (report.box) cv::rectangle(overlay, *report.box, cv::Scalar(0, 0, 255), 3);
+        cv::putText(overlay, "step " + std::to_string(stepIndex + 1) + ": " + report.error,
+                    cv::Point(8, overlay.rows - 12), cv::FONT_HERSHEY_SIMPLEX, 0.6,
+                    cv::Scalar(0, 0, 255), 2);
+        if (cv::imwrite(stem + "-overlay.png", overlay)) report.overlay = stem + "-overlay.png";
+    }
+
+    StepReport runStep(const Step& step, int timeoutMs) {
+        StepReport report;
+        report.action = step.action;
+        report.target = step.target;
+        report.value = step.displayValue();
+        times = &report.times;
+        const auto start = Clock::now();
+        const auto deadline = start + Millis(timeoutMs);
+        try {
+            checkCancel();
+            switch (step.action) {
+                case StepAction::Fill: fill(step, deadline, report); break;
+                case StepAction::Select: select(step, deadline, report); break;
+                case StepAction::Check: check(step, deadline, report); break;
+                case StepAction::Click: click(step, deadline, report); break;
+                case StepAction::Key: key(step); break;
+                case StepAction::Wait: wait(step, deadline, report); break;
+                case StepAction::Invalid: throw StepFailure{"invalid action"};
+            }
+            report.ok = true;
+        } catch (const StepFailure& failure) {
+            report.error = failure.reason;
+        } catch (const std::invalid_argument& bad) {  // an untypeable character, a bad combo
+            report.error = bad.what();
+        }
+        report.seconds = msSince(start) / 1000.0;
+        StepTimes& t = report.times;
+        t.decide = std::max(0.0, report.seconds * 1000 - t.capture - t.perceive - t.act - t.settle);
+        times = nullptr;
+        return report;
+    }
+};
+
+Agent::Agent(capture::ScreenSource& screen, actuation::ActionSink& input,
+             perception::ScreenParser& parser, AgentOptions options)
+    : impl_(std::make_unique<Impl>(screen, input, parser, std::move(options))) {}
+
+Agent::~Agent() = default;
+
+TaskReport Agent::run(const Task& task) {
+    TaskReport report;
+    report.name = task.name;
+    const auto start = Clock::now();
+    const std::vector<double> human = klmStepSeconds(task);
+    for (std::size_t i = 0; i < task.steps.size(); ++i) {
+        const Step& step = task.steps[i];
+        StepReport stepReport = impl_->runStep(step, step.timeoutMs.value_or(task.defaultTimeoutMs));
+        stepReport.humanSeconds = human[i];
+        impl_->log->debug("step {} {} \"{}\": {} in {:.0f} ms", i + 1, toString(step.action),
+                          step.target, stepReport.ok ? "ok" : stepReport.error,
+                          stepReport.seconds * 1000);
+        if (!stepReport.ok) impl_->saveFailure(i, stepReport, report);
+        const bool ok = stepReport.ok;
+        report.steps.push_back(std::move(stepReport));
+        if (impl_->options.onStep) impl_->options.onStep(i, report.steps.back());
+        if (!ok) {
+            report.error = "step " + std::to_string(i + 1) + " (" +
+                           std::string(toString(step.action)) +
+                           (step.target.empty() ? "" : " \"" + step.target + "\"") +
+                           "): " + report.steps.back().error;
+            break;
+        }
+    }
+    report.ok = report.steps.size() == task.steps.size() && report.steps.back().ok;
+    report.seconds = msSince(start) / 1000.0;
+    return report;
+}
+
+}  // namespace hemu::policy

@@ -1,0 +1,212 @@
+#include "policy/Grounding.h"
+
+#include "perception/ParseEvaluation.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+namespace hemu::policy {
+
+using perception::Element;
+using perception::ElementType;
+using perception::ScreenParse;
+
+namespace {
+
+std::size_t utf8Length(std::string_view s) {
+    return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
+}
+
+bool startsWithWords(std::string_view whole, std::string_view first) {
+    return whole.size() > first.size() && whole.substr(0, first.size()) == first &&
+           whole[first.size()] == ' ';
+}
+
+cv::Point center(const cv::Rect& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
+
+/// How far `control` is from where a control labelled by `text` would be: right of it on the
+/// same row, or below it in the same column. Infinity when it is in neither place.
+double labelDistance(const cv::Rect& text, const cv::Rect& control) {
+    const int rowOverlap = std::min(text.br().y, control.br().y) - std::max(text.y, control.y);
+    const int gapRight = control.x - text.br().x;
+    if (rowOverlap > std::min(text.height, control.height) / 2 && gapRight > -4 &&
+        gapRight < 12 * std::max(text.height, 8))
+        return std::max(gapRight, 0);
+    const int gapBelow = control.y - text.br().y;
+    const bool sameColumn = std::abs(control.x - text.x) < 3 * std::max(text.height, 8);
+    if (sameColumn && gapBelow > -4 && gapBelow < 3 * std::max(text.height, 8))
+        return std::max(gapBelow, 0) * 1.5;  // a caption to the left is the commoner layout
+    return INFINITY;
+}
+
+struct Candidate {
+    std::size_t index;
+    double score;
+    std::string text;
+};
+
+bool readingOrderBefore(const ScreenParse& screen, const Candidate& a, const Candidate& b) {
+    if (std::abs(a.score - b.score) > 0.02) return a.score > b.score;
+    const cv::Rect& ra = screen.elements[a.index].box;
+    const cv::Rect& rb = screen.elements[b.index].box;
+    if (std::abs(ra.y - rb.y) > std::min(ra.height, rb.height) / 2) return ra.y < rb.y;
+    return ra.x < rb.x;
+}
+
+bool hasOwnCaption(ElementType type) {
+    return type == ElementType::Button || type == ElementType::Checkbox ||
+           type == ElementType::Radio || type == ElementType::Text;
+}
+
+}  // namespace
+
+std::string normalizeCaption(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (const char c : text) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    while (!out.empty() && (out.back() == ':' || out.back() == '*' || out.back() == '.' ||
+                            out.back() == ' '))
+        out.pop_back();
+    return out;
+}
+
+double captionSimilarity(std::string_view target, std::string_view caption) {
+    const std::string t = normalizeCaption(target);
+    const std::string c = normalizeCaption(caption);
+    if (t.empty() || c.empty()) return 0;
+    if (t == c) return 1;
+    const double longest = double(std::max(utf8Length(t), utf8Length(c)));
+    double similarity = 1.0 - perception::editDistance(t, c) / longest;
+    // The target names the first words of a longer caption; or the caption was cut off.
+    if (utf8Length(t) >= 4 && startsWithWords(c, t)) similarity = std::max(similarity, 0.85);
+    if (utf8Length(c) >= 6 && startsWithWords(t, c)) similarity = std::max(similarity, 0.8);
+    return similarity;
+}
+
+std::vector<ElementType> targetTypes(StepAction action) {
+    switch (action) {
+        case StepAction::Fill: return {ElementType::TextField};
+        case StepAction::Select: return {ElementType::Dropdown};
+        case StepAction::Check: return {ElementType::Checkbox};
+        case StepAction::Click:
+            return {ElementType::Button, ElementType::Radio, ElementType::Checkbox,
+                    ElementType::Text, ElementType::Dropdown};
+        case StepAction::Wait:
+            return {ElementType::Text, ElementType::Button, ElementType::Checkbox,
+                    ElementType::Radio};
+        default: return {};
+    }
+}
+
+Grounding groundTarget(const ScreenParse& screen, const Step& step) {
+    const std::vector<ElementType> types = targetTypes(step.action);
+    auto wanted = [&](ElementType type) {
+        return std::find(types.begin(), types.end(), type) != types.end();
+    };
+    // Click prefers what people click: a button over a text with the same words.
+    auto kindBonus = [&](ElementType type) {
+        if (step.action != StepAction::Click) return 0.0;
+        return type == ElementType::Button ? 0.03 : type == ElementType::Text ? -0.03 : 0.0;
+    };
+
+    std::vector<Candidate> candidates;
+    Candidate closest{0, -1, ""};
+    auto consider = [&](std::size_t index, const std::string& text, double discount) {
+        const double score = captionSimilarity(step.target, text) * discount;
+        if (score > closest.score) closest = {index, score, text};
+        if (score >= kMinTargetSimilarity)
+            candidates.push_back({index, score + kindBonus(screen.elements[index].type), text});
+    };
+
+    // The detector sometimes takes one kind of field for another (a combo box drawn like a
+    // text field, or like a button): those count too, a little below the expected kind.
+    auto discountFor = [&](ElementType type) {
+        if (wanted(type)) return 1.0;
+        if (step.action == StepAction::Fill && type == ElementType::Dropdown) return 0.9;
+        if (step.action == StepAction::Select &&
+            (type == ElementType::TextField || type == ElementType::Button))
+            return 0.9;
+        return 0.0;
+    };
+    for (std::size_t i = 0; i < screen.elements.size(); ++i) {
+        const Element& e = screen.elements[i];
+        const double discount = discountFor(e.type);
+        if (discount == 0) continue;
+        if (hasOwnCaption(e.type) && wanted(e.type)) consider(i, e.text, discount);
+        if (e.label) consider(i, screen.labelText(i), discount);
+    }
+    // The linker may have missed a label: a matching text with a control where its control
+    // would be. Slightly below a direct match, so a linked label wins a tie.
+    if (step.action == StepAction::Fill || step.action == StepAction::Select ||
+        step.action == StepAction::Check) {
+        for (std::size_t t = 0; t < screen.elements.size(); ++t) {
+            const Element& text = screen.elements[t];
+            if (text.type != ElementType::Text) continue;
+            if (captionSimilarity(step.target, text.text) < kMinTargetSimilarity) continue;
+            std::optional<std::size_t> nearest;
+            double best = INFINITY;
+            for (std::size_t i = 0; i < screen.elements.size(); ++i) {
+                if (discountFor(screen.elements[i].type) == 0) continue;
+                const double d = labelDistance(text.box, screen.elements[i].box);
+                if (d < best) best = d, nearest = i;
+            }
+            if (nearest) consider(*nearest, text.text, 0.97 * discountFor(screen.elements[*nearest].type));
+        }
+    }
+
+    Grounding result;
+    if (candidates.empty()) {
+        char score[16];
+        std::snprintf(score, sizeof score, "%.2f", std::max(closest.score, 0.0));
+        std::string kinds;
+        for (ElementType t : types) kinds += (kinds.empty() ? "" : "/") + std::string(toString(t));
+        result.reason = "no " + kinds + " matching \"" + step.target + "\" on screen";
+        if (closest.score > 0)
+            result.reason += " (closest: \"" + closest.text + "\", similarity " + score + ")";
+        return result;
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [&](const Candidate& a, const Candidate& b) { return readingOrderBefore(screen, a, b); });
+    result.index = candidates.front().index;
+    result.score = std::min(candidates.front().score, 1.0);
+    result.matchedText = candidates.front().text;
+    return result;
+}
+
+Grounding findText(const ScreenParse& screen, std::string_view text, const cv::Rect& within) {
+    std::vector<Candidate> candidates;
+    Candidate closest{0, -1, ""};
+    for (std::size_t i = 0; i < screen.elements.size(); ++i) {
+        const Element& e = screen.elements[i];
+        if (e.text.empty() || e.type == ElementType::TextField) continue;
+        if (!within.empty() && !within.contains(center(e.box))) continue;
+        const double score = captionSimilarity(text, e.text);
+        if (score > closest.score) closest = {i, score, e.text};
+        if (score >= kMinTargetSimilarity) candidates.push_back({i, score, e.text});
+    }
+    Grounding result;
+    if (candidates.empty()) {
+        result.reason = "no text \"" + std::string(text) + "\" on screen";
+        if (closest.score > 0) result.reason += " (closest: \"" + closest.text + "\")";
+        return result;
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [&](const Candidate& a, const Candidate& b) { return readingOrderBefore(screen, a, b); });
+    result.index = candidates.front().index;
+    result.score = std::min(candidates.front().score, 1.0);
+    result.matchedText = candidates.front().text;
+    return result;
+}
+
+}  // namespace hemu::policy

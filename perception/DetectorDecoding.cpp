@@ -49,8 +49,19 @@ double iou(const cv::Rect& a, const cv::Rect& b) {
 }
 
 std::vector<Element> decodeDetections(const models::DetectorOutput& output, int n, float threshold,
-                                      cv::Point offset) {
-    const auto heat = torch::sigmoid(output.heatmap[n]);  // C x h x w
+                                      cv::Point offset, ToggleClasses toggles) {
+    auto heat = torch::sigmoid(output.heatmap[n]);  // C x h x w
+    if (toggles == ToggleClasses::Merged) {
+        // "Either state": 1 - P(not off) P(not on), in the "off" channel; the state classifier
+        // tells which afterwards.
+        heat = heat.clone();
+        for (const auto [off, on] : {std::pair{DetectorClass::CheckboxOff, DetectorClass::CheckboxOn},
+                                     std::pair{DetectorClass::RadioOff, DetectorClass::RadioOn}}) {
+            const int64_t o = int64_t(off), c = int64_t(on);
+            heat[o] = 1 - (1 - heat[o]) * (1 - heat[c]);
+            heat[c].zero_();
+        }
+    }
     // A peak is a cell that is the maximum of its 3x3 neighbourhood (CenterNet's NMS).
     const auto pooled = torch::max_pool2d(heat.unsqueeze(0), 3, 1, 1).squeeze(0);
     const auto peaks = torch::nonzero((heat == pooled) & (heat > threshold));  // K x 3

@@ -10,10 +10,21 @@
 
 namespace hemu::perception {
 
+/// How the detector's on/off classes of check boxes and radios are read.
+enum class ToggleClasses {
+    /// One check box (radio) class: the two heatmaps combined, the state left to the state
+    /// classifier. The detector splits its confidence between "on" and "off" and often leaves
+    /// both under the threshold for a checked box; together they find it.
+    Merged,
+    /// As trained, with the state from the class (for evaluating the detector alone).
+    Separate,
+};
+
 /// Elements (no text yet) from one image's output. `offset` is added to every box (for
 /// outputs of a crop of the screen).
 std::vector<Element> decodeDetections(const models::DetectorOutput& output, int batchIndex,
-                                      float threshold, cv::Point offset = {});
+                                      float threshold, cv::Point offset = {},
+                                      ToggleClasses toggles = ToggleClasses::Merged);
 
 struct DetectorTargets {
     torch::Tensor heatmap;  ///< N x C x h x w in [0, 1]

@@ -91,7 +91,17 @@ struct ScreenParser::Impl {
         cv::resize(gray(region), half, {region.width / models::kDetectorInputScale,
                                         region.height / models::kDetectorInputScale},
                    0, 0, cv::INTER_AREA);
-        const int padW = (32 - half.cols % 32) % 32, padH = (32 - half.rows % 32) % 32;
+        // Padded up a coarse ladder of sizes, not just to the stride: oneDNN builds its kernels
+        // per input shape (hundreds of ms each time), so re-parsed regions of slightly
+        // different sizes must still share a few shapes.
+        const bool wholeScreen = region.size() == gray.size();  // one shape per screen anyway
+        auto ladder = [&](int n) {
+            if (wholeScreen) return (n + 31) / 32 * 32;
+            int step = 32;
+            while (n > 4 * step) step *= 2;
+            return (n + step - 1) / step * step;
+        };
+        const int padW = ladder(half.cols) - half.cols, padH = ladder(half.rows) - half.rows;
         cv::copyMakeBorder(half, half, 0, padH, 0, padW, cv::BORDER_REPLICATE);
         auto input = torch::from_blob(half.data, {1, 1, half.rows, half.cols}, torch::kUInt8)
                          .to(torch::kFloat)
@@ -256,6 +266,19 @@ std::vector<std::string> ScreenParser::readTexts(const cv::Mat& frame,
     std::vector<std::string> texts;
     for (auto& e : copy) texts.push_back(std::move(e.text));
     return texts;
+}
+
+std::vector<std::optional<bool>> ScreenParser::readStates(const cv::Mat& frame,
+                                                          const std::vector<Element>& elements) {
+    torch::NoGradGuard noGrad;
+    std::vector<Element> copy = elements;
+    std::vector<std::size_t> all(copy.size());
+    std::iota(all.begin(), all.end(), 0);
+    for (auto& e : copy) e.checked.reset();
+    impl_->classifyStates(toGray(frame), copy, all);
+    std::vector<std::optional<bool>> states;
+    for (const auto& e : copy) states.push_back(e.checked);
+    return states;
 }
 
 std::string ScreenParser::describe() const {

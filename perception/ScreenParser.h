@@ -13,6 +13,7 @@
 #include <opencv2/core.hpp>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -53,6 +54,11 @@ public:
 
     /// Reads the text of given regions (for verification after typing, say).
     std::vector<std::string> readTexts(const cv::Mat& frame, const std::vector<Element>& elements);
+
+    /// Reads whether check boxes and radios at given places are checked (nullopt for other
+    /// types): for verifying a click at a known place without detecting again.
+    std::vector<std::optional<bool>> readStates(const cv::Mat& frame,
+                                                const std::vector<Element>& elements);
 
     const ParseTiming& lastTiming() const { return timing_; }
     std::string describe() const;

@@ -339,9 +339,17 @@ struct Agent::Impl {
     void check(const Step& step, Clock::time_point deadline, StepReport& report) {
         const std::size_t index = locate(step, deadline, report);
         const cv::Rect box = screen.elements[index].box;
+        const ElementType type = screen.elements[index].type;
+        // The state where the box was grounded: a re-detection may miss a box that has just
+        // changed its looks, the indicator is still where it was.
         auto state = [&]() -> std::optional<bool> {
-            const Element* box_ = sameControl(screen, box, ElementType::Checkbox);
-            return box_ ? box_->checked : std::nullopt;
+            const auto start = Clock::now();
+            Element asGrounded;
+            asGrounded.type = type;
+            asGrounded.box = box;
+            const std::optional<bool> checked = parser.readStates(parsedImage, {asGrounded}).front();
+            times->perceive += msSince(start);
+            return checked;
         };
         if (state() == step.checked) {
             report.note = "already " + std::string(step.checked ? "checked" : "unchecked");

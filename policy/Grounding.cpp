@@ -134,6 +134,7 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
     auto discountFor = [&](ElementType type) {
         if (wanted(type)) return 1.0;
         if (step.action == StepAction::Fill && type == ElementType::Dropdown) return 0.9;
+        if (step.action == StepAction::Check && type == ElementType::Radio) return 0.9;
         if (step.action == StepAction::Select &&
             (type == ElementType::TextField || type == ElementType::Button))
             return 0.9;
@@ -143,7 +144,7 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
         const Element& e = screen.elements[i];
         const double discount = discountFor(e.type);
         if (discount == 0) continue;
-        if (hasOwnCaption(e.type) && wanted(e.type)) consider(i, e.text, discount);
+        if (hasOwnCaption(e.type)) consider(i, e.text, discount);
         if (e.label) consider(i, screen.labelText(i), discount);
     }
     // The linker may have missed a label: a matching text with a control where its control

@@ -106,7 +106,7 @@ TEST(DetectorTargets, DecodingTheTargetsGivesBackTheBoxes) {
     models::DetectorOutput out{torch::logit(targets.heatmap.clamp(1e-4, 1 - 1e-4)) +
                                    (targets.heatmap.eq(1).to(torch::kFloat) * 10),
                                targets.size, targets.offset};
-    const auto found = decodeDetections(out, 0, 0.99f);
+    const auto found = decodeDetections(out, 0, 0.99f, {}, ToggleClasses::Separate);
     ASSERT_EQ(found.size(), p.elements.size());
     for (const auto& truth : p.elements) {
         const bool matched = std::any_of(found.begin(), found.end(), [&](const Element& f) {

@@ -150,7 +150,8 @@ void evaluateDetector(ScreenDetector& detector, const std::vector<Sample>& heldo
         cv::resize(s.gray, half, {s.gray.cols / 2, s.gray.rows / 2}, 0, 0, cv::INTER_AREA);
         cv::copyMakeBorder(half, half, 0, (32 - half.rows % 32) % 32, 0, (32 - half.cols % 32) % 32, cv::BORDER_REPLICATE);
         auto input = torch::from_blob(half.data, {1, 1, half.rows, half.cols}, torch::kUInt8).to(torch::kFloat).div(255.0);
-        const auto found = perception::decodeDetections(detector->forward(input), 0, 0.3f);
+        const auto found = perception::decodeDetections(detector->forward(input), 0, 0.3f, {},
+                                                          perception::ToggleClasses::Separate);
         std::vector<bool> matched(s.truth.elements.size());
         for (const Element& f : found) {
             const int c = int(perception::detectorClassOf(f));

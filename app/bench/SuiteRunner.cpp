@@ -92,6 +92,18 @@ std::string lastLine(const std::string& path) {
     return last;
 }
 
+// TaskResult::reason is one line; a checker's several lines are joined.
+std::string oneLine(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\n')
+            out += " / ";
+        else if (c != '\r')
+            out += c;
+    }
+    return out;
+}
+
 // One task run: the objects it starts live here, destroyed (stopped) in reverse order.
 class TaskRun {
 public:
@@ -307,7 +319,7 @@ private:
                              formatNumber(task_.timeoutSeconds, 0) + " s";
         } else if (!result_.runOk) {
             std::string why = result_.run.error;
-            if (why.empty()) why = lastLine(log);
+            if (why.empty()) why = lastLine(log);  // e.g. a usage error of hemu run itself
             if (why.empty()) why = result_.run.problem;
             if (why.empty() && exitCode == kExecFailed) why = "cannot run " + options_.runner;
             result_.reason =
@@ -337,10 +349,11 @@ private:
         result_.checkOk = outcome.passed;
         result_.checkReason = outcome.reason;
         if (!outcome.passed) {
+            const std::string why = oneLine(outcome.reason);
             if (result_.reason.empty())
-                result_.reason = "check failed: " + outcome.reason;
+                result_.reason = "check failed: " + why;
             else
-                result_.reason += " (check: " + outcome.reason + ")";
+                result_.reason += " (check: " + why + ")";
         } else if (!result_.runOk && !result_.reason.empty()) {
             result_.reason += " (the check passed)";
         }

@@ -19,6 +19,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+struct OwnedFd {
+    int fd = -1;
+    OwnedFd() = default;
+    OwnedFd(const OwnedFd&) = delete;
+    ~OwnedFd() {
+        if (fd >= 0) close(fd);
+    }
+};
+
+int openOutputFile(const std::string& path) {
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    return fd;
+}
+
 int remainingMs(Clock::time_point deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     return left.count() > 0 ? int(left.count()) : 0;
@@ -28,6 +43,18 @@ int remainingMs(Clock::time_point deadline) {
 
 ChildProcess::ChildProcess(const ChildOptions& options) {
     if (options.argv.empty()) throw std::runtime_error("ChildProcess: empty argv");
+    // Output files are opened before fork, so that a bad path is an error here rather than a
+    // silent child; they are closed in the parent when this returns (O_CLOEXEC in the child).
+    OwnedFd stdoutFile, stderrFile;
+    if (!options.stdoutFile.empty() && !options.captureStdout)
+        stdoutFile.fd = openOutputFile(options.stdoutFile);
+    if (!options.stderrFile.empty()) {
+        // The same file twice shares one open file description, so the streams interleave
+        // instead of overwriting each other.
+        stderrFile.fd = options.stderrFile == options.stdoutFile && stdoutFile.fd >= 0
+                            ? fcntl(stdoutFile.fd, F_DUPFD_CLOEXEC, 0)
+                            : openOutputFile(options.stderrFile);
+    }
     int pipeFds[2] = {-1, -1};
     if (options.captureStdout && pipe2(pipeFds, O_CLOEXEC) != 0)
         throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
@@ -48,7 +75,11 @@ ChildProcess::ChildProcess(const ChildOptions& options) {
     argv.push_back(nullptr);
 
     pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    if (pid_ < 0) {
+        for (int fd : pipeFds)
+            if (fd >= 0) close(fd);
+        throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    }
     if (pid_ == 0) {
         setpgid(0, 0);
         if (options.quiet) {
@@ -57,6 +88,8 @@ ChildProcess::ChildProcess(const ChildOptions& options) {
             if (!options.captureStdout) dup2(devNull, STDOUT_FILENO);
         }
         if (options.captureStdout) dup2(pipeFds[1], STDOUT_FILENO);
+        if (stdoutFile.fd >= 0) dup2(stdoutFile.fd, STDOUT_FILENO);
+        if (stderrFile.fd >= 0) dup2(stderrFile.fd, STDERR_FILENO);
         if (options.passFd >= 0) {
             const int flags = fcntl(options.passFd, F_GETFD);
             fcntl(options.passFd, F_SETFD, flags & ~FD_CLOEXEC);
@@ -75,7 +108,7 @@ ChildProcess::ChildProcess(const ChildOptions& options) {
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : pid_(other.pid_), stdoutFd_(other.stdoutFd_), buffered_(std::move(other.buffered_)),
-      exitCode_(other.exitCode_) {
+      stdoutEnded_(other.stdoutEnded_), exitCode_(other.exitCode_) {
     other.pid_ = -1;
     other.stdoutFd_ = -1;
 }
@@ -117,11 +150,17 @@ void ChildProcess::stop(std::chrono::milliseconds grace) {
 }
 
 std::optional<std::string> ChildProcess::readLine(std::chrono::milliseconds timeout) {
+    auto line = readLineWithNewline(timeout);
+    if (line && line->ends_with('\n')) line->pop_back();
+    return line;
+}
+
+std::optional<std::string> ChildProcess::readLineWithNewline(std::chrono::milliseconds timeout) {
     if (stdoutFd_ < 0) return std::nullopt;
     const auto deadline = Clock::now() + timeout;
     for (;;) {
         if (auto newline = buffered_.find('\n'); newline != std::string::npos) {
-            std::string line = buffered_.substr(0, newline);
+            std::string line = buffered_.substr(0, newline + 1);
             buffered_.erase(0, newline + 1);
             return line;
         }
@@ -129,7 +168,9 @@ std::optional<std::string> ChildProcess::readLine(std::chrono::milliseconds time
         if (poll(&pfd, 1, remainingMs(deadline)) <= 0) return std::nullopt;
         char chunk[4096];
         const ssize_t n = read(stdoutFd_, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
+            stdoutEnded_ = true;
             if (buffered_.empty()) return std::nullopt;
             return std::exchange(buffered_, {});
         }

@@ -33,5 +33,6 @@ void addActCommand(CLI::App& app, CommandBody& body);
 void addRunCommand(CLI::App& app, CommandBody& body);
 void addParseCommand(CLI::App& app, CommandBody& body);
 void addEvalParseCommand(CLI::App& app, CommandBody& body);
+void addRecordCommand(CLI::App& app, CommandBody& body);
 
 }  // namespace hemu::cli

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     addRunCommand(app, body);
     addParseCommand(app, body);
     addEvalParseCommand(app, body);
+    addRecordCommand(app, body);
 
     try {
         app.parse(argc, argv);

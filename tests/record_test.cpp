@@ -109,6 +109,39 @@ int countFrames(const std::string& video) {
     return frames;
 }
 
+// True if `area` of `image` looks different from `before` (same size, BGRA).
+bool looksDifferent(const cv::Mat& image, const cv::Mat& before) {
+    cv::Mat a, b, diff;
+    cv::cvtColor(image, a, cv::COLOR_BGRA2GRAY);
+    cv::cvtColor(before, b, cv::COLOR_BGRA2GRAY);
+    cv::absdiff(a, b, diff);
+    // H.264 moves edges by a few levels; a check mark changes pixels by far more.
+    return cv::countNonZero(diff > 40) >= 10;
+}
+
+// Waits until `area` of the screen looks different from `before`.
+bool waitForChange(capture::ScreenSource& screen, cv::Rect area, const cv::Mat& before,
+                   std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (looksDifferent(screen.grab().image(area), before)) return true;
+        std::this_thread::sleep_for(10ms);  // polling the screen, not waiting a fixed time
+    }
+    return false;
+}
+
+// The time (ms since the first frame) of the first frame whose `area` looks different from the
+// first frame's, or nullopt.
+std::optional<std::int64_t> firstChangeMs(const std::string& video, cv::Rect area) {
+    capture::VideoScreenSource replay(video);
+    const cv::Mat before = replay.grab().image(area).clone();
+    while (!replay.atEnd()) {
+        const capture::Frame frame = replay.grab();
+        if (looksDifferent(frame.image(area), before)) return frame.timestampUs / 1000;
+    }
+    return std::nullopt;
+}
+
 // The checks every finished recording must pass.
 void expectCompleteRecording(const std::string& dir, const std::string& target, cv::Size size) {
     const json meta = readJson(dir + "/meta.json");
@@ -150,10 +183,18 @@ TEST(Record, LocalDisplayLogsClicksAndKeysOnTheVideosClock) {
     const cv::Point field = lab.control("text").center();
     person.click(field.x, field.y);
     typeSlowly(person, "abc");
+    const cv::Rect agree = lab.control("agree").box;
+    capture::X11ScreenSource screen(xvfb.display());
+    const cv::Mat unticked = screen.grab().image(agree).clone();
+    person.click(agree.x + agree.width / 2, agree.y + agree.height / 2);
+    ASSERT_TRUE(waitForChange(screen, agree, unticked, 20s)) << "the check box did not change";
+    ASSERT_EQ(stopRecording(*recording, SIGINT), 0);
+    // The form still holds what the person did (submitting closes it, so only now).
     const cv::Point submit = lab.control("submit").center();
     person.click(submit.x, submit.y);
-    EXPECT_EQ(json::parse(lab.waitForSubmit(20s)).at("text"), "abc") << "input reached the app";
-    ASSERT_EQ(stopRecording(*recording, SIGINT), 0);
+    const json values = json::parse(lab.waitForSubmit(20s));
+    EXPECT_EQ(values.at("text"), "abc") << "input reached the app";
+    EXPECT_EQ(values.at("agree"), true);
 
     const auto events = readEvents(dir + "/events.jsonl");
     const json firstPress = *std::find_if(events.begin(), events.end(), [](const json& e) {
@@ -168,6 +209,20 @@ TEST(Record, LocalDisplayLogsClicksAndKeysOnTheVideosClock) {
         EXPECT_GT(presses[i].at("t_ms"), presses[i - 1].at("t_ms"));
     EXPECT_GT(presses.front().at("t_ms"), firstPress.at("t_ms"));
     expectCompleteRecording(dir, xvfb.display(), {1024, 768});
+
+    // One clock: the video shows the check box ticked only after the logged click, and soon.
+    const auto agreePress = std::find_if(events.begin(), events.end(), [&](const json& e) {
+        return e.at("type") == "button" && e.at("down") == true &&
+               e.at("x") == agree.x + agree.width / 2 && e.at("y") == agree.y + agree.height / 2;
+    });
+    ASSERT_NE(agreePress, events.end());
+    const auto tickedAtMs = firstChangeMs(dir + "/screen.mkv", agree);
+    ASSERT_TRUE(tickedAtMs) << "the video never shows the check box change";
+    const std::int64_t clickMs = agreePress->at("t_ms");
+    RecordProperty("click_to_video_ms", int(*tickedAtMs - clickMs));
+    // The pointer moves onto the box (and may highlight it) within a millisecond before the press.
+    EXPECT_GE(*tickedAtMs, clickMs - 5);
+    EXPECT_LE(*tickedAtMs, clickMs + 1000) << "15 frames/s and a repaint take far less";
 }
 
 TEST(Record, SecretTaskMasksTypedCharactersAndSigtermFinishesTheFiles) {
@@ -292,6 +347,21 @@ std::string xdotool(const std::string& display, const std::vector<std::string>& 
     return out;
 }
 
+// Waits until the pointer of `display` is at `where`.
+bool waitForPointer(const std::string& display, cv::Point where,
+                    std::chrono::milliseconds timeout) {
+    const std::string wanted =
+        "X=" + std::to_string(where.x) + "\nY=" + std::to_string(where.y) + "\n";
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string location;
+    while (std::chrono::steady_clock::now() < deadline) {
+        location = xdotool(display, {"getmouselocation", "--shell"});
+        if (location.rfind(wanted, 0) == 0) return true;
+    }
+    ADD_FAILURE() << "pointer of " << display << " is at\n" << location << "wanted\n" << wanted;
+    return false;
+}
+
 // Waits until the viewer window at `origin` on `viewer` shows what `remote` shows (but for
 // the cursor, which VNC draws into the picture and an X screenshot leaves out).
 bool waitForMirror(capture::ScreenSource& viewer, cv::Point origin, capture::ScreenSource& remote,
@@ -343,12 +413,8 @@ TEST(Record, VncViewerForwardsAndLogsInputAndClosingItEndsTheRecording) {
     actuation::Actuator person(deskInput);
     const cv::Point field = lab.control("text").center();
     person.click(origin.x + field.x, origin.y + field.y);
-    // The click arrived where it was aimed on the remote screen.
-    const std::string location = xdotool(xvnc.display(), {"getmouselocation", "--shell"});
-    EXPECT_NE(
-        location.find("X=" + std::to_string(field.x) + "\nY=" + std::to_string(field.y) + "\n"),
-        std::string::npos)
-        << location;
+    // The click arrives where it was aimed on the remote screen (once the viewer forwarded it).
+    EXPECT_TRUE(waitForPointer(xvnc.display(), field, 20s));
     typeSlowly(person, "abc");
     const cv::Point submit = lab.control("submit").center();
     person.click(origin.x + submit.x, origin.y + submit.y);

@@ -125,11 +125,13 @@ struct ScreenRecorder::Impl {
                 }
                 grabAt = nextTick(grabAt, grabPeriod, now);
             }
+            // A fresh look at the end: what happened since the last tick is in the video too.
+            latest = screen.grab();
         } catch (...) {
-            fail(std::current_exception());
+            fail(std::current_exception());  // the end then shows the last frame we had
         }
-        // The last frame shows the screen as it was at the end: the video's length is the
-        // recording's, even when nothing changed for a while before the stop.
+        // The last frame is stamped with the stop: the video's length is the recording's, even
+        // when nothing changed for a while before it.
         capture::Frame last = latest;
         {
             std::lock_guard lock(mutex);

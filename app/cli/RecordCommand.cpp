@@ -81,7 +81,7 @@ public:
         const auto now = Clock::now();
         if (!enabled_ || now < next_) return;
         next_ = now + std::chrono::milliseconds(500);
-        std::fprintf(stderr, "\rrecording %7.1f s  %6d frames  %6d events ", seconds, frames,
+        std::fprintf(stderr, "\r%8.1f s elapsed  %6d frames  %6d events ", seconds, frames,
                      events);
         shown_ = true;
     }

@@ -50,7 +50,7 @@ public:
     ScreenRecorder(const ScreenRecorder&) = delete;
     ScreenRecorder& operator=(const ScreenRecorder&) = delete;
 
-    /// Writes a last frame stamped now (so the video lasts as long as the recording), drains
+    /// Grabs a last frame, stamped now (so the video lasts as long as the recording), drains
     /// the encoder and finishes the file. Idempotent. Rethrows the first capture error
     /// (ConnectionError: the VNC server went away) or encoder error (MediaError), after the
     /// file was finished as far as it could be.

@@ -81,8 +81,7 @@ public:
         const auto now = Clock::now();
         if (!enabled_ || now < next_) return;
         next_ = now + std::chrono::milliseconds(500);
-        std::fprintf(stderr, "\r%8.1f s elapsed  %6d frames  %6d events ", seconds, frames,
-                     events);
+        std::fprintf(stderr, "\r%8.1f s elapsed  %6d frames  %6d events ", seconds, frames, events);
         shown_ = true;
     }
     void end() {
@@ -147,6 +146,7 @@ int record(const RecordOptions& options) {
     const fs::path dir(options.out);
 
     StopSignals signals;
+    const cv::Size size = screen->size();  // the screen belongs to the recorder's thread below
     const capture::Frame first = screen->grab();
     const auto startWallClock = std::chrono::system_clock::now();
     const Clock::time_point origin{std::chrono::microseconds(first.timestampUs)};
@@ -171,7 +171,7 @@ int record(const RecordOptions& options) {
     std::unique_ptr<record::LiveViewer> viewer;
     if (remoteInput) {
         tee = std::make_unique<record::TeeActionSink>(*remoteInput, log);
-        viewer = std::make_unique<record::LiveViewer>(screen->size(), *tee,
+        viewer = std::make_unique<record::LiveViewer>(size, *tee,
                                                       "hemu record " + target + " (close to stop)");
         viewer->showFrame(first);
     }
@@ -181,7 +181,6 @@ int record(const RecordOptions& options) {
                                  videoOptions);
     if (reader) reader->start(log);
 
-    const cv::Size size = screen->size();
     std::printf("recording %s (%dx%d) to %s%s; stop with Ctrl-C%s\n", target.c_str(), size.width,
                 size.height, options.out.c_str(), maskKeys ? ", typed characters masked" : "",
                 viewer ? " or by closing the window" : "");

@@ -31,6 +31,10 @@ std::optional<std::uint32_t> keysymForChar(char32_t c);
 /// True for the modifier keysyms (Shift, Control, Alt, Super, Meta; left and right).
 bool isModifier(std::uint32_t keysym);
 
+/// X's own name for a keysym, as in keysymdef.h without "XK_" ("a", "A", "eacute", "Return",
+/// "Shift_L", "U20AC"); "0x..." for a value X has no name for. Needs no display (but libX11).
+std::string keysymName(std::uint32_t keysym);
+
 /// Decodes UTF-8; throws std::invalid_argument naming the byte offset of a bad sequence.
 std::u32string decodeUtf8(std::string_view text);
 

@@ -6,10 +6,15 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/dict.h>
+#include <libavutil/log.h>
 #include <libswscale/swscale.h>
 }
 
+#include "capture/Log.h"
+
+#include <cstdarg>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace hemu::capture::ffmpeg {
@@ -39,6 +44,29 @@ inline std::string errorText(int code) {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
     av_strerror(code, text, sizeof text);
     return text;
+}
+
+/// Sends FFmpeg's own log (by default printed on stderr: x264 prints ten lines of statistics
+/// per file) to the "ffmpeg" logger: its errors as warnings (our calls turn real failures into
+/// MediaError), its warnings as info, the rest as debug. Process-wide; the first call installs.
+inline void routeLogToSpdlog() {
+    static std::once_flag installed;
+    std::call_once(installed, [] {
+        av_log_set_callback([](void* object, int level, const char* format, va_list args) {
+            if (level > AV_LOG_DEBUG) return;
+            static const auto log = namedLogger("ffmpeg");
+            const auto ours = level <= AV_LOG_ERROR     ? spdlog::level::warn
+                              : level <= AV_LOG_WARNING ? spdlog::level::info
+                                                        : spdlog::level::debug;
+            if (!log->should_log(ours)) return;
+            char line[1024];
+            int printPrefix = 1;
+            av_log_format_line2(object, level, format, args, line, sizeof line, &printPrefix);
+            std::string text(line);
+            while (!text.empty() && text.back() == '\n') text.pop_back();
+            log->log(ours, "{}", text);
+        });
+    });
 }
 
 }  // namespace hemu::capture::ffmpeg

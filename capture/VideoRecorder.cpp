@@ -101,6 +101,7 @@ struct VideoRecorder::Impl {
 VideoRecorder::Impl::Impl(const std::string& path, cv::Size size,
                           const VideoRecorderOptions& options)
     : path(path), size(size) {
+    ffmpeg::routeLogToSpdlog();
     if (size.width <= 0 || size.height <= 0) fail("invalid frame size");
     const char* container = containerFor(path);
     if (!container)

@@ -69,6 +69,7 @@ struct VideoScreenSource::Impl {
 };
 
 VideoScreenSource::Impl::Impl(const std::string& path) : path(path) {
+    ffmpeg::routeLogToSpdlog();
     AVFormatContext* rawFormat = nullptr;
     int rc = avformat_open_input(&rawFormat, path.c_str(), nullptr, nullptr);
     if (rc < 0) fail("cannot open", rc);  // avformat_open_input freed rawFormat

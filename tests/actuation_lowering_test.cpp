@@ -31,6 +31,19 @@ TEST(KeyNames, NamedKeysAndCharacters) {
     EXPECT_FALSE(keysymFromName(""));
 }
 
+TEST(KeyNames, XNamesForKeysyms) {
+    EXPECT_EQ(keysymName(0x61), "a");
+    EXPECT_EQ(keysymName(0x41), "A");
+    EXPECT_EQ(keysymName(0x31), "1");
+    EXPECT_EQ(keysymName(0x20), "space");
+    EXPECT_EQ(keysymName(0xe9), "eacute");
+    EXPECT_EQ(keysymName(0xff0d), "Return");
+    EXPECT_EQ(keysymName(0xffe1), "Shift_L");
+    EXPECT_EQ(keysymName(0x20ac), "EuroSign");
+    EXPECT_EQ(keysymName(0x10020ac), "U20AC");  // a Unicode keysym: its code point
+    EXPECT_EQ(keysymName(0x0fffffff), "0xfffffff");
+}
+
 TEST(KeyNames, CharactersOutsideLatin1AreRefused) {
     EXPECT_EQ(keysymForChar(U'~'), 0x7eu);
     EXPECT_EQ(keysymForChar(U'ÿ'), 0xffu);

@@ -34,5 +34,6 @@ void addRunCommand(CLI::App& app, CommandBody& body);
 void addParseCommand(CLI::App& app, CommandBody& body);
 void addEvalParseCommand(CLI::App& app, CommandBody& body);
 void addBenchCommand(CLI::App& app, CommandBody& body);
+void addRecordCommand(CLI::App& app, CommandBody& body);
 
 }  // namespace hemu::cli

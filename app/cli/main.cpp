@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     addParseCommand(app, body);
     addEvalParseCommand(app, body);
     addBenchCommand(app, body);
+    addRecordCommand(app, body);
 
     try {
         app.parse(argc, argv);

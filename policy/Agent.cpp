@@ -291,8 +291,20 @@ struct Agent::Impl {
         std::string lastShown;
         auto shownOption = [&]() {
             double best = 0;
-            for (const std::string& shown : readControl(box, ElementType::Dropdown)) {
-                const double similarity = captionSimilarity(step.text, shown);
+            for (std::string shown : readControl(box, ElementType::Dropdown)) {
+                // The drop-down arrow is sometimes read as a trailing "v", "Y" or "+", and a
+                // box a few pixels off clips the first letter: a reading that is the value
+                // less its ends counts as the value.
+                std::string withoutArrow = normalizeCaption(shown);
+                while (withoutArrow.size() > 1 &&
+                       std::string_view("+vy^> ").find(withoutArrow.back()) != std::string_view::npos)
+                    withoutArrow.pop_back();
+                const double similarity =
+                    std::max({captionSimilarity(step.text, shown),
+                              captionSimilarity(step.text, withoutArrow),
+                              withoutArrow.size() >= 3
+                                  ? shownTextSimilarity(withoutArrow, normalizeCaption(step.text))
+                                  : 0.0});
                 if (similarity >= best) best = similarity, lastShown = shown;
             }
             return best;

@@ -107,12 +107,15 @@ TEST(Cli, TaskFileErrorsNameTheirPlace) {
     expectBadInput(hemu("run " + data + "contact.json --display :999"), "cannot open X display :999");
 
     TempDir dir;
-    const Result ok = hemu("run " + data + "contact.json" + display + " --report " + (dir / "r.json"));
-    EXPECT_EQ(ok.exitCode, 0) << ok.output;
-    EXPECT_EQ(ok.output.find("hunter2"), std::string::npos) << "secret value printed";
+    // A valid task on an empty screen: it runs, finds nothing, and fails its first step.
+    const Result failed = hemu("run " + data + "contact.json" + display + " --report " + (dir / "r.json"));
+    EXPECT_EQ(failed.exitCode, 1) << failed.output;
+    EXPECT_NE(failed.output.find("\"First name\""), std::string::npos) << failed.output;
+    EXPECT_EQ(failed.output.find("hunter2"), std::string::npos) << "secret value printed";
     std::ifstream report(dir / "r.json");
     const std::string reportText((std::istreambuf_iterator<char>(report)), {});
     EXPECT_NE(reportText.find("\"contact\""), std::string::npos);
+    EXPECT_NE(reportText.find("\"ok\": false"), std::string::npos);
     EXPECT_EQ(reportText.find("hunter2"), std::string::npos) << "secret value in report";
 }
 

@@ -1,0 +1,140 @@
+// The agent's decisions without a display: grounding targets in a parsed screen, the KLM
+// baseline, and change detection between frames.
+
+#include "policy/Grounding.h"
+#include "policy/HumanBaseline.h"
+#include "policy/ScreenWatcher.h"
+
+#include <gtest/gtest.h>
+
+namespace hemu::policy {
+namespace {
+
+using perception::Element;
+using perception::ElementType;
+using perception::ScreenParse;
+
+Element element(ElementType type, cv::Rect box, std::string text = "",
+                std::optional<std::size_t> label = std::nullopt) {
+    Element e;
+    e.type = type;
+    e.box = box;
+    e.text = std::move(text);
+    e.label = label;
+    return e;
+}
+
+Step step(StepAction action, std::string target) {
+    Step s;
+    s.action = action;
+    s.target = std::move(target);
+    return s;
+}
+
+// A form as the parser reads it: "First name *" linked to its field, "Email:" not linked (the
+// linker missed it) with its field to the right, a check box, a text and a button both "OK".
+ScreenParse sampleForm() {
+    ScreenParse p;
+    p.width = 800;
+    p.height = 600;
+    p.elements = {
+        element(ElementType::Text, {20, 20, 80, 14}, "First name *"),              // 0
+        element(ElementType::TextField, {110, 16, 200, 24}, "", 0),                // 1
+        element(ElementType::Text, {20, 60, 50, 14}, "Email:"),                    // 2
+        element(ElementType::TextField, {110, 56, 200, 24}),                       // 3
+        element(ElementType::Checkbox, {110, 100, 220, 20}, "Subscribe to the newsletter"),  // 4
+        element(ElementType::Text, {20, 140, 30, 14}, "OK"),                       // 5
+        element(ElementType::Button, {110, 136, 80, 26}, "OK"),                    // 6
+        element(ElementType::Dropdown, {110, 180, 200, 24}, "Choose", 8),          // 7
+        element(ElementType::Text, {20, 184, 60, 14}, "Countrv"),                  // 8: a reading slip
+    };
+    return p;
+}
+
+TEST(Grounding, NormalisesCaptions) {
+    EXPECT_EQ(normalizeCaption("  First   Name * "), "first name");
+    EXPECT_EQ(normalizeCaption("Email:"), "email");
+    EXPECT_DOUBLE_EQ(captionSimilarity("First name", "First name *"), 1.0);
+    EXPECT_GT(captionSimilarity("Contact details", "Contact detaile"), kMinTargetSimilarity);
+    EXPECT_GE(captionSimilarity("Subscribe", "Subscribe to the newsletter"), 0.85);
+    EXPECT_LT(captionSimilarity("Fax number", "Last name"), kMinTargetSimilarity);
+    EXPECT_LT(captionSimilarity("Name", "Nam of the company"), kMinTargetSimilarity);
+}
+
+TEST(Grounding, FindsFieldsByLinkedLabelOrByLayout) {
+    const ScreenParse form = sampleForm();
+    const Grounding first = groundTarget(form, step(StepAction::Fill, "first name"));
+    ASSERT_TRUE(first.found()) << first.reason;
+    EXPECT_EQ(*first.index, 1u);
+    const Grounding email = groundTarget(form, step(StepAction::Fill, "Email"));
+    ASSERT_TRUE(email.found()) << email.reason;
+    EXPECT_EQ(*email.index, 3u);  // the field right of the unlinked caption
+    const Grounding country = groundTarget(form, step(StepAction::Select, "Country"));
+    ASSERT_TRUE(country.found()) << country.reason;
+    EXPECT_EQ(*country.index, 7u);
+}
+
+TEST(Grounding, ChecksAndClicksMatchCaptions) {
+    const ScreenParse form = sampleForm();
+    const Grounding box = groundTarget(form, step(StepAction::Check, "Subscribe"));
+    ASSERT_TRUE(box.found());
+    EXPECT_EQ(*box.index, 4u);
+    const Grounding ok = groundTarget(form, step(StepAction::Click, "OK"));
+    ASSERT_TRUE(ok.found());
+    EXPECT_EQ(*ok.index, 6u) << "a button wins over a text with the same words";
+}
+
+TEST(Grounding, AbsentTargetsAreNotGuessed) {
+    const ScreenParse form = sampleForm();
+    const Grounding fax = groundTarget(form, step(StepAction::Fill, "Fax number"));
+    EXPECT_FALSE(fax.found());
+    EXPECT_NE(fax.reason.find("\"Fax number\""), std::string::npos) << fax.reason;
+    // A button's caption is not a field's label: "OK" is no text field.
+    EXPECT_FALSE(groundTarget(form, step(StepAction::Fill, "OK")).found());
+    EXPECT_FALSE(groundTarget(form, step(StepAction::Click, "Cancel")).found());
+}
+
+TEST(Grounding, EqualMatchesGoToTheFirstInReadingOrder) {
+    ScreenParse p;
+    p.elements = {element(ElementType::Button, {300, 200, 80, 24}, "Save"),
+                  element(ElementType::Button, {20, 200, 80, 24}, "Save"),
+                  element(ElementType::Button, {500, 20, 80, 24}, "Save")};
+    const Grounding g = groundTarget(p, step(StepAction::Click, "Save"));
+    ASSERT_TRUE(g.found());
+    EXPECT_EQ(*g.index, 2u);
+}
+
+TEST(HumanBaseline, KeystrokeLevelModel) {
+    Task task;
+    Step fill = step(StepAction::Fill, "First name");
+    fill.text = "Ada";  // A is shifted: 4 keystrokes
+    Step second = fill;
+    second.text = "x";
+    task.steps = {fill, second, step(StepAction::Click, "OK")};
+    const std::vector<double> t = klmStepSeconds(task);
+    ASSERT_EQ(t.size(), 3u);
+    using namespace klm;
+    EXPECT_NEAR(t[0], M + P + 2 * B + H + 4 * K, 1e-9);  // the hand starts on the mouse
+    EXPECT_NEAR(t[1], M + H + P + 2 * B + H + K, 1e-9);  // back to the mouse, then keys
+    EXPECT_NEAR(t[2], M + H + P + 2 * B, 1e-9);
+    EXPECT_NEAR(klmTaskSeconds(task), t[0] + t[1] + t[2], 1e-9);
+    EXPECT_EQ(klmKeystrokes("a@B"), 5);
+}
+
+TEST(ScreenWatcher, ChangedRegionsAreExact) {
+    cv::Mat before(120, 160, CV_8UC4, cv::Scalar(200, 200, 200, 0));
+    cv::Mat after = before.clone();
+    EXPECT_TRUE(changedRegions(before, after).empty());
+    after(cv::Rect(30, 40, 25, 10)).setTo(cv::Scalar(0, 0, 0, 0));
+    after.at<cv::Vec4b>(100, 150) = cv::Vec4b(1, 2, 3, 0);
+    const auto regions = changedRegions(before, after);
+    ASSERT_EQ(regions.size(), 2u);
+    EXPECT_TRUE(std::find(regions.begin(), regions.end(), cv::Rect(30, 40, 25, 10)) != regions.end());
+    EXPECT_TRUE(std::find(regions.begin(), regions.end(), cv::Rect(150, 100, 1, 1)) != regions.end());
+    EXPECT_TRUE(isSignificantChange(regions));
+    // A caret: one pixel wide, a line tall.
+    EXPECT_FALSE(isSignificantChange({cv::Rect(70, 20, 1, 16)}));
+}
+
+}  // namespace
+}  // namespace hemu::policy

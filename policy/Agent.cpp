@@ -167,6 +167,32 @@ struct Agent::Impl {
         return changed;
     }
 
+    /// Grey pixels of `box` in `image` (a copy).
+    static cv::Mat grayPatch(const cv::Mat& image, const cv::Rect& box) {
+        const cv::Rect inside = box & cv::Rect(cv::Point(), image.size());
+        cv::Mat gray;
+        if (inside.empty()) return gray;
+        cv::cvtColor(image(inside), gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+        return gray;
+    }
+
+    /// Whether `pixels` (a text as drawn elsewhere) now appear inside `box`: normalised
+    /// correlation, in either polarity (a highlighted list item is light on dark).
+    bool appearsIn(const cv::Mat& pixels, const cv::Rect& box) {
+        const auto start = Clock::now();
+        const cv::Mat area = grayPatch(parsedImage, cv::Rect(box.x - 4, box.y - 4, box.width + 8, box.height + 8));
+        bool found = false;
+        if (!pixels.empty() && area.cols >= pixels.cols && area.rows >= pixels.rows) {
+            cv::Mat score;
+            cv::matchTemplate(area, pixels, score, cv::TM_CCOEFF_NORMED);
+            double lowest = 0, highest = 0;
+            cv::minMaxLoc(score, &lowest, &highest);
+            found = std::max(highest, -lowest) >= 0.85;
+        }
+        times->perceive += msSince(start);
+        return found;
+    }
+
     // ---- acting -----------------------------------------------------------------------
 
     template <typename F>
@@ -210,10 +236,27 @@ struct Agent::Impl {
         return settle({.expectChangeWithin = Millis(200), .quiet = Millis(40)}).changed;
     }
 
+    /// The target's caption is on screen but no control of the right kind was found by it:
+    /// detect again around the caption with a lower threshold. True if there was a caption.
+    bool lookCloser(const Step& step) {
+        const Grounding caption = findText(screen, step.target);
+        if (!caption.found()) return false;
+        const auto start = Clock::now();
+        const cv::Rect label = screen.elements[*caption.index].box;
+        const int h = std::max(label.height, 10);
+        const cv::Rect around = cv::Rect(label.x - 2 * h, label.y - 2 * h, parsedImage.cols, 7 * h) &
+                                cv::Rect(cv::Point(), parsedImage.size());
+        screen = parser.reparse(screen, parsedImage, {around}, 0.12f);
+        times->perceive += msSince(start);
+        log->debug("looked closer around \"{}\"", step.target);
+        return true;
+    }
+
     /// Finds the step's target, scrolling for it when it is not in view, until the deadline.
     std::size_t locate(const Step& step, Clock::time_point deadline, StepReport& report) {
         int direction = +1;   // first look further down the page, then back up
         int scrollsLeft = 24;
+        bool lookedCloser = false;
         while (true) {
             checkCancel();
             const ScreenParse& seen = look();
@@ -226,7 +269,12 @@ struct Agent::Impl {
                 return *g.index;
             }
             if (Clock::now() >= deadline) throw StepFailure{g.reason};
+            if (!lookedCloser && step.action != StepAction::Wait) {
+                lookedCloser = true;
+                if (lookCloser(step)) continue;
+            }
             if (scrollsLeft > 0) {
+                lookedCloser = false;  // a new stretch of page deserves its own closer look
                 --scrollsLeft;
                 if (scrollPage(direction)) continue;
                 if (direction > 0) {
@@ -245,6 +293,7 @@ struct Agent::Impl {
     void fill(const Step& step, Clock::time_point deadline, StepReport& report) {
         const std::size_t index = locate(step, deadline, report);
         const cv::Rect box = screen.elements[index].box;
+        const cv::Mat emptyField = grayPatch(parsedImage, box);
         for (int attempt = 0;; ++attempt) {
             // Click into the field, select what it holds, and type over it, in one go:
             // the application handles the events in order, so nothing needs waiting for.
@@ -275,6 +324,15 @@ struct Agent::Impl {
             if (similarity < 0.75 && waitForChange(std::min(deadline, Clock::now() + Millis(300))))
                 std::tie(similarity, shown) = verify();
             if (similarity >= 0.75) return;
+            // One or two characters ("1", "7") are often too little for the reader; that the
+            // field now shows something it did not before has to do.
+            if (step.text.size() <= 2 && shown.size() <= 3) {
+                const cv::Mat now = grayPatch(parsedImage, box);
+                if (now.size() == emptyField.size() && cv::norm(now, emptyField, cv::NORM_INF) > 64) {
+                    report.note = "a short value: the field changed, it reads \"" + shown + "\"";
+                    return;
+                }
+            }
             if (attempt == 0 && Clock::now() < deadline) continue;  // typing again is harmless
             if (similarity >= 0.5) {
                 report.note = "the field reads \"" + shown + "\" (a reading slip, taken as typed)";
@@ -325,13 +383,20 @@ struct Agent::Impl {
             const Grounding option = findText(seen, step.text, list);
             times->decide += msSince(decideStart);
             if (option.found()) {
-                const cv::Point c = center(seen.elements[*option.index].box);
-                send([&] { act.click(c.x, c.y); });
+                const cv::Rect optionBox = seen.elements[*option.index].box;
+                const cv::Mat optionPixels = grayPatch(parsedImage, optionBox);
+                send([&] { act.click(center(optionBox).x, center(optionBox).y); });
                 settle({.expectChangeWithin = Millis(400), .quiet = Millis(30)});
                 look();
-                if (shownOption() < 0.75 && waitForChange(std::min(deadline, Clock::now() + Millis(300))))
+                auto shown = [&] {
+                    // Read, or else recognised by its pixels: the closed box draws the option
+                    // in the list's font, which a short text ("0%", "CRM") helps more than
+                    // reading it.
+                    return shownOption() >= 0.75 || appearsIn(optionPixels, box);
+                };
+                if (!shown() && waitForChange(std::min(deadline, Clock::now() + Millis(300))))
                     look();
-                if (shownOption() >= 0.75) return;
+                if (shown()) return;
                 throw StepFailure{"\"" + step.target + "\" shows \"" + lastShown +
                                   "\" after choosing \"" + step.text + "\""};
             }
@@ -343,9 +408,21 @@ struct Agent::Impl {
             if (!settle({.expectChangeWithin = Millis(200), .quiet = Millis(30)}).changed) break;
             if (Clock::now() >= deadline) break;
         }
-        send([&] { act.pressCombo("Escape"); });
-        settle({.expectChangeWithin = Millis(200), .quiet = Millis(30)});
-        throw StepFailure{"no option \"" + step.text + "\" in the list of \"" + step.target + "\""};
+        // Not seen in the list: type the option's text, as a person does in a long list
+        // (list views search as you type), and confirm with Return.
+        send([&] {
+            act.typeText(step.text);
+            act.pressCombo("Return");
+        });
+        settle({.expectChangeWithin = Millis(400), .quiet = Millis(40)});
+        look();
+        if (shownOption() >= 0.75) {
+            report.note = "chosen by typing its text";
+            return;
+        }
+        // No Escape to clean up: Return has closed the list, and in a dialog Escape cancels.
+        throw StepFailure{"no option \"" + step.text + "\" in the list of \"" + step.target +
+                          "\" (it shows \"" + lastShown + "\")"};
     }
 
     void check(const Step& step, Clock::time_point deadline, StepReport& report) {
@@ -369,12 +446,20 @@ struct Agent::Impl {
         }
         // The indicator: the square at the box's left end.
         const cv::Point indicator(box.x + std::min(box.width, box.height) / 2, center(box).y);
+        const cv::Rect around = cv::Rect(indicator.x - 8, indicator.y - 8, 16, 16) &
+                                cv::Rect(cv::Point(), parsedImage.size());
         for (int attempt = 0; attempt < 2; ++attempt) {
+            const cv::Mat before = parsedImage(around).clone();
             send([&] { act.click(indicator.x, indicator.y); });
             settle({.expectChangeWithin = Millis(300), .quiet = Millis(30)});
             look();
             if (state() == step.checked) return;
-            if (state() == std::nullopt) break;  // lost sight of it: do not click blindly
+            // The state classifier did not see the new state, but the indicator changed under
+            // the click: a check box toggles on a click, so it now has the other state.
+            if (!changedRegions(before, parsedImage(around)).empty()) {
+                report.note = "the indicator changed; its new state was not read";
+                return;
+            }
         }
         throw StepFailure{"the check box \"" + step.target + "\" did not become " +
                           (step.checked ? "checked" : "unchecked")};

@@ -81,13 +81,67 @@ std::string normalizeCaption(std::string_view text) {
     return out;
 }
 
+namespace {
+
+std::vector<std::string> words(const std::string& normalized) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= normalized.size()) {
+        const std::size_t space = std::min(normalized.find(' ', start), normalized.size());
+        if (space > start) out.push_back(normalized.substr(start, space - start));
+        start = space + 1;
+    }
+    return out;
+}
+
+/// Reading slips forgiven in a word of `length` characters: none in a short word, where one
+/// letter makes another word ("Fax"/"Tax"), then about one in four.
+int allowedSlips(std::size_t length) {
+    return length <= 3 ? 0 : length <= 5 ? 1 : length <= 9 ? 2 : 3;
+}
+
+}  // namespace
+
 double captionSimilarity(std::string_view target, std::string_view caption) {
     const std::string t = normalizeCaption(target);
     const std::string c = normalizeCaption(caption);
     if (t.empty() || c.empty()) return 0;
     if (t == c) return 1;
-    const double longest = double(std::max(utf8Length(t), utf8Length(c)));
-    double similarity = 1.0 - perception::editDistance(t, c) / longest;
+    double similarity = 0;
+    // Word by word: a slip within a word is a misreading, a different word is a different
+    // caption ("Customer number" is not "Customer name", though only three letters differ).
+    const std::vector<std::string> tw = words(t), cw = words(c);
+    // A long caption may have one word badly read, but not its first (where "Billing" and
+    // "Shipping" differ), and not a short caption, where one word is half the meaning.
+    auto wordwise = [&](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+        int slips = 0, badWords = 0;
+        std::size_t letters = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            int d = perception::editDistance(a[i], b[i]);
+            const std::size_t length = std::max(utf8Length(a[i]), utf8Length(b[i]));
+            // The caption's last word cut off by the edge of its box ("pric" for "price").
+            if (i + 1 == a.size() && b[i].size() >= 3 && a[i].starts_with(b[i])) d = 1;
+            if (d > allowedSlips(length)) {
+                if (i == 0 || a.size() < 3 || 2 * d > int(length)) return 0.0;
+                ++badWords;
+            }
+            slips += d;
+            letters += length;
+        }
+        if (badWords > 1) return 0.0;
+        return 1.0 - double(slips) / double(std::max<std::size_t>(letters, 1));
+    };
+    if (tw.size() == cw.size()) similarity = wordwise(tw, cw);
+    // Words run together or split apart by the reader ("Firstname"): compare without spaces.
+    std::string tJoined, cJoined;
+    for (const auto& w : tw) tJoined += w;
+    for (const auto& w : cw) cJoined += w;
+    if (tw.size() != cw.size()) {
+        const std::size_t length = std::max(utf8Length(tJoined), utf8Length(cJoined));
+        const int d = perception::editDistance(tJoined, cJoined);
+        if (d <= std::min(allowedSlips(length), 1 + int(length) / 8))
+            similarity = 1.0 - double(d + 1) / double(length);  // the space slip counts too
+    }
     // The target names the first words of a longer caption; or the caption was cut off.
     if (utf8Length(t) >= 4 && startsWithWords(c, t)) similarity = std::max(similarity, 0.85);
     if (utf8Length(c) >= 6 && startsWithWords(t, c)) similarity = std::max(similarity, 0.8);
@@ -109,6 +163,15 @@ std::vector<ElementType> targetTypes(StepAction action) {
     }
 }
 
+namespace {
+/// Plain letter-level likeness, only to name the closest caption in a failure message.
+double letterSimilarity(std::string_view target, std::string_view caption) {
+    const std::string t = normalizeCaption(target), c = normalizeCaption(caption);
+    if (t.empty() || c.empty()) return 0;
+    return 1.0 - perception::editDistance(t, c) / double(std::max(utf8Length(t), utf8Length(c)));
+}
+}  // namespace
+
 Grounding groundTarget(const ScreenParse& screen, const Step& step) {
     const std::vector<ElementType> types = targetTypes(step.action);
     auto wanted = [&](ElementType type) {
@@ -124,7 +187,8 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
     Candidate closest{0, -1, ""};
     auto consider = [&](std::size_t index, const std::string& text, double discount) {
         const double score = captionSimilarity(step.target, text) * discount;
-        if (score > closest.score) closest = {index, score, text};
+        const double letters = letterSimilarity(step.target, text);
+        if (letters > closest.score) closest = {index, letters, text};
         if (score >= kMinTargetSimilarity)
             candidates.push_back({index, score + kindBonus(screen.elements[index].type), text});
     };
@@ -174,7 +238,7 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
         for (ElementType t : types) kinds += (kinds.empty() ? "" : "/") + std::string(toString(t));
         result.reason = "no " + kinds + " matching \"" + step.target + "\" on screen";
         if (closest.score > 0)
-            result.reason += " (closest: \"" + closest.text + "\", similarity " + score + ")";
+            result.reason += " (closest: \"" + closest.text + "\", letter similarity " + score + ")";
         return result;
     }
     std::sort(candidates.begin(), candidates.end(),
@@ -193,7 +257,8 @@ Grounding findText(const ScreenParse& screen, std::string_view text, const cv::R
         if (e.text.empty() || e.type == ElementType::TextField) continue;
         if (!within.empty() && !within.contains(center(e.box))) continue;
         const double score = captionSimilarity(text, e.text);
-        if (score > closest.score) closest = {i, score, e.text};
+        const double letters = letterSimilarity(text, e.text);
+        if (letters > closest.score) closest = {i, letters, e.text};
         if (score >= kMinTargetSimilarity) candidates.push_back({i, score, e.text});
     }
     Grounding result;

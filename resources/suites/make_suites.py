@@ -261,7 +261,7 @@ def B(text, id, action="none"):
     return (item, None, 0)
 
 
-def customer_record(rng, v):
+def customer_record(rng):
     p = Person(rng)
     return {
         "title": "New customer", "heading": "New customer",
@@ -284,18 +284,18 @@ def customer_record(rng, v):
         ]}
 
 
-def sales_order(rng, v):
+def sales_order(rng):
     p = Person(rng)
     qty = rng.choice([1, 2, 3, 4, 5, 10, 12, 20, 25, 50])
+    prod = rng.choice(PRODUCTS)
     return {
         "title": "Sales order", "heading": "Sales order",
-        "description": f"Enter a sales order: {qty} x {rng.choice(PRODUCTS)} "
-                       f"for customer {p.company}",
+        "description": f"Enter a sales order: {qty} x {prod} for customer {p.company}",
         "fields": [
             T("order_no", "Order number", None, 0, default=f"SO-2025-{digits(rng, 4)}"),
             T("customer_no", "Customer number", f"C-{digits(rng, 6)}", required=True),
             T("customer_name", "Customer name", p.company, 0.8),
-            DD("product", "Product", PRODUCTS, rng.choice(PRODUCTS), required=True,
+            DD("product", "Product", PRODUCTS, prod, required=True,
                placeholder="Select a product"),
             N("quantity", "Quantity", qty, 1.0, default=1, required=True),
             N("unit_price", "Unit price", money(rng, 20, 900), 0.8),
@@ -312,7 +312,7 @@ def sales_order(rng, v):
         ]}
 
 
-def event_registration(rng, v):
+def event_registration(rng):
     p = Person(rng)
     return {
         "title": "Registration", "heading": "Analytics Summit 2025: registration",
@@ -337,7 +337,7 @@ def event_registration(rng, v):
         ]}
 
 
-def expense_claim(rng, v):
+def expense_claim(rng):
     p = Person(rng)
     cat = rng.choice(["Travel", "Accommodation", "Meals", "Office supplies", "Training",
                       "Software"])
@@ -364,7 +364,7 @@ def expense_claim(rng, v):
         ]}
 
 
-def address_change(rng, v):
+def address_change(rng):
     p = Person(rng)
     return {
         "title": "Change of address", "heading": "Change of address",
@@ -382,7 +382,7 @@ def address_change(rng, v):
         ]}
 
 
-def support_ticket(rng, v):
+def support_ticket(rng):
     p = Person(rng)
     prod = rng.choice(["Invoicing", "Payroll", "CRM", "Warehouse", "Reporting"])
     return {
@@ -408,14 +408,15 @@ def support_ticket(rng, v):
         ]}
 
 
-def hotel_booking(rng, v):
+def hotel_booking(rng):
     p = Person(rng)
     y, m, d = 2025, rng.randint(3, 11), rng.randint(1, 20)
     nights = rng.randint(1, 6)
     room = rng.choice(["Single", "Double", "Twin", "Suite"])
     return {
         "title": "Hotel booking", "heading": "Hotel booking",
-        "description": f"Book a {room.lower()} room for {p.name}, {nights} nights",
+        "description": f"Book a {'suite' if room == 'Suite' else room.lower() + ' room'} "
+                       f"for {p.name}, {nights} nights",
         "fields": [
             T("guest", "Guest name", p.name, required=True),
             T("email", "Email", p.email, required=True),
@@ -433,7 +434,7 @@ def hotel_booking(rng, v):
         ]}
 
 
-def employee_onboarding(rng, v):
+def employee_onboarding(rng):
     p = Person(rng)
     return {
         "title": "Employee onboarding", "back": True,
@@ -465,7 +466,7 @@ def employee_onboarding(rng, v):
         ]}
 
 
-def insurance_claim(rng, v):
+def insurance_claim(rng):
     p = Person(rng)
     w = Person(rng, p.country)
     kind = rng.choice(["Water damage", "Theft", "Fire", "Storm damage", "Vehicle accident"])
@@ -508,7 +509,7 @@ def insurance_claim(rng, v):
         ]}
 
 
-def loan_application(rng, v):
+def loan_application(rng):
     p = Person(rng)
     purpose = rng.choice(["Car", "Home improvement", "Education", "Debt consolidation",
                           "Other"])
@@ -543,7 +544,7 @@ def loan_application(rng, v):
         ]}
 
 
-def customer_survey(rng, v):
+def customer_survey(rng):
     p = Person(rng)
     return {
         "title": "Customer survey", "heading": "Customer survey",
@@ -585,7 +586,7 @@ def customer_survey(rng, v):
         ]}
 
 
-def return_request(rng, v):
+def return_request(rng):
     p = Person(rng)
     return {
         "title": "Return request", "heading": "Return / RMA request",
@@ -611,7 +612,7 @@ def return_request(rng, v):
         ]}
 
 
-def job_application(rng, v):
+def job_application(rng):
     p = Person(rng)
     pos = rng.choice(["Data Analyst", "Accountant", "Sales Manager", "Software Engineer",
                       "Office Manager"])
@@ -642,7 +643,7 @@ def job_application(rng, v):
         ]}
 
 
-def membership_renewal(rng, v):
+def membership_renewal(rng):
     p = Person(rng)
     return {
         "title": "Membership renewal", "heading": "Renew membership",
@@ -661,7 +662,7 @@ def membership_renewal(rng, v):
         ]}
 
 
-def fleet_vehicle(rng, v):
+def fleet_vehicle(rng):
     make = rng.choice(["Volkswagen", "Toyota", "Renault", "Ford", "Skoda", "Volvo"])
     model = {"Volkswagen": "Passat Variant", "Toyota": "Corolla Touring", "Renault": "Kangoo",
              "Ford": "Transit Custom", "Skoda": "Octavia Combi", "Volvo": "V60"}[make]
@@ -685,7 +686,7 @@ def fleet_vehicle(rng, v):
         ]}
 
 
-def shipment_booking(rng, v):
+def shipment_booking(rng):
     s, r = Person(rng), Person(rng)
     return {
         "title": "Shipment booking", "back": True, "submit_text": "Book shipment",
@@ -716,7 +717,7 @@ def shipment_booking(rng, v):
         ]}
 
 
-def patient_intake(rng, v):
+def patient_intake(rng):
     p = Person(rng)
     c = Person(rng, p.country)
     return {
@@ -749,7 +750,7 @@ def patient_intake(rng, v):
         ]}
 
 
-def supplier_invoice(rng, v):
+def supplier_invoice(rng):
     sup = rng.choice(COMPANIES[:10])
     d = date(rng, 2025, 2025)
     return {
@@ -773,7 +774,7 @@ def supplier_invoice(rng, v):
         ]}
 
 
-def purchase_request(rng, v):
+def purchase_request(rng):
     p = Person(rng)
     item = rng.choice(PRODUCTS)
     return {
@@ -794,7 +795,7 @@ def purchase_request(rng, v):
         ]}
 
 
-def crm_lead(rng, v):
+def crm_lead(rng):
     p = Person(rng)
     return {
         "title": "New lead", "heading": "New lead",
@@ -824,7 +825,7 @@ def crm_lead(rng, v):
         ]}
 
 
-def bank_account(rng, v):
+def bank_account(rng):
     p = Person(rng)
     return {
         "title": "Open an account", "submit_text": "Open account", "back": True,
@@ -857,7 +858,7 @@ def bank_account(rng, v):
         ]}
 
 
-def training_enrolment(rng, v):
+def training_enrolment(rng):
     p = Person(rng)
     course = rng.choice(["Excel for analysts", "SQL basics", "Presentation skills",
                          "Data protection", "Negotiation"])
@@ -880,7 +881,7 @@ def training_enrolment(rng, v):
         ]}
 
 
-def newsletter_prefs(rng, v):
+def newsletter_prefs(rng):
     p = Person(rng)
     return {
         "title": "Newsletter preferences", "heading": "Newsletter preferences",
@@ -970,7 +971,7 @@ def split_pages(form, n):
 
 def formlab_task(seed, name, template, layout, style, scale, split=None):
     rng = random.Random(f"{seed}:formlab:{name}")
-    form = template(rng, None)
+    form = template(rng)
     if split:
         form = split_pages(form, split)
     paged = "pages" in form

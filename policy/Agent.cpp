@@ -326,7 +326,7 @@ struct Agent::Impl {
             if (similarity >= 0.75) return;
             // One or two characters ("1", "7") are often too little for the reader; that the
             // field now shows something it did not before has to do.
-            if (step.text.size() <= 2 && shown.size() <= 3) {
+            if (step.text.size() <= 2 && shown.empty()) {
                 const cv::Mat now = grayPatch(parsedImage, box);
                 if (now.size() == emptyField.size() && cv::norm(now, emptyField, cv::NORM_INF) > 64) {
                     report.note = "a short value: the field changed, it reads \"" + shown + "\"";
@@ -377,6 +377,23 @@ struct Agent::Impl {
         if (!opened.changed) throw StepFailure{"the list of \"" + step.target + "\" did not open"};
         cv::Rect list;
         for (const cv::Rect& r : opened.regions) list = list.empty() ? r : list | r;
+        // The list is still open while what it covered looks as it did when it opened (a
+        // reading at the box may then be the list's own item drawn over it). Compared with
+        // the open list rather than with the closed page: closing leaves the pointer over some
+        // other widget, which may light up.
+        const cv::Mat open = opened.frame.image;
+        const cv::Rect boxArea(box.x - 6, box.y - 6, box.width + 12, box.height + 12);
+        auto listClosed = [&] {
+            const cv::Rect area = list & cv::Rect(cv::Point(), parsedImage.size());
+            double differing = 0;
+            for (cv::Rect r : changedRegions(open(area), parsedImage(area))) {
+                r += area.tl();
+                differing += r.area() - (r & boxArea).area();
+            }
+            log->debug("list area {}x{}: {:.0f}% differs from the open list", area.width,
+                       area.height, 100.0 * differing / std::max(1, area.area()));
+            return differing > 0.1 * (area.area() - (area & boxArea).area());
+        };
         for (int scrolls = 0; scrolls < 12; ++scrolls) {
             const ScreenParse& seen = look();
             const auto decideStart = Clock::now();
@@ -392,7 +409,7 @@ struct Agent::Impl {
                     // Read, or else recognised by its pixels: the closed box draws the option
                     // in the list's font, which a short text ("0%", "CRM") helps more than
                     // reading it.
-                    return shownOption() >= 0.75 || appearsIn(optionPixels, box);
+                    return listClosed() && (shownOption() >= 0.75 || appearsIn(optionPixels, box));
                 };
                 if (!shown() && waitForChange(std::min(deadline, Clock::now() + Millis(300))))
                     look();
@@ -416,48 +433,96 @@ struct Agent::Impl {
         });
         settle({.expectChangeWithin = Millis(400), .quiet = Millis(40)});
         look();
-        if (shownOption() >= 0.75) {
+        const bool closedNow = listClosed();
+        if (closedNow && shownOption() >= 0.75) {
             report.note = "chosen by typing its text";
             return;
         }
-        // No Escape to clean up: Return has closed the list, and in a dialog Escape cancels.
+        // Escape only while the list is open (it takes the key); in a dialog, Escape cancels.
+        if (!closedNow) {
+            send([&] { act.pressCombo("Escape"); });
+            settle({.expectChangeWithin = Millis(300), .quiet = Millis(30)});
+        }
         throw StepFailure{"no option \"" + step.text + "\" in the list of \"" + step.target +
                           "\" (it shows \"" + lastShown + "\")"};
     }
 
+    /// The check box's state read from a square `indicator` (nullopt where it cannot tell).
+    std::optional<bool> readIndicator(const cv::Rect& indicator, ElementType type) {
+        const auto start = Clock::now();
+        Element square;
+        square.type = type == ElementType::Radio ? ElementType::Radio : ElementType::Checkbox;
+        square.box = indicator;
+        const std::optional<bool> checked = parser.readStates(parsedImage, {square}).front();
+        times->perceive += msSince(start);
+        return checked;
+    }
+
+    /// The square that changed between two crops of `area`: an indicator that toggled.
+    /// Components larger than `side` x `side` (a focus frame, a repainted caption) are not it.
+    static std::optional<cv::Rect> changedSquare(const cv::Mat& before, const cv::Mat& after,
+                                                 const cv::Rect& area, int side) {
+        cv::Mat a, b, diff;
+        cv::cvtColor(before, a, before.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+        cv::cvtColor(after, b, after.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+        cv::absdiff(a, b, diff);
+        cv::Mat mask = diff > 24, labels, stats, centroids;
+        cv::dilate(mask, mask, cv::Mat(), cv::Point(-1, -1), 1);
+        const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8);
+        cv::Rect square;
+        for (int i = 1; i < count; ++i) {
+            const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                             stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+            if (r.width <= side && r.height <= side && r.area() >= 9) square |= r;
+        }
+        if (square.empty() || square.width > side || square.height > side) return std::nullopt;
+        const int s = std::max(square.width, square.height);
+        return cv::Rect(area.x + square.x + square.width / 2 - s / 2,
+                        area.y + square.y + square.height / 2 - s / 2, s, s);
+    }
+
     void check(const Step& step, Clock::time_point deadline, StepReport& report) {
         const std::size_t index = locate(step, deadline, report);
-        const cv::Rect box = screen.elements[index].box;
-        const ElementType type = screen.elements[index].type;
-        // The state where the box was grounded: a re-detection may miss a box that has just
-        // changed its looks, the indicator is still where it was.
-        auto state = [&]() -> std::optional<bool> {
-            const auto start = Clock::now();
-            Element asGrounded;
-            asGrounded.type = type;
-            asGrounded.box = box;
-            const std::optional<bool> checked = parser.readStates(parsedImage, {asGrounded}).front();
-            times->perceive += msSince(start);
-            return checked;
-        };
-        if (state() == step.checked) {
-            report.note = "already " + std::string(step.checked ? "checked" : "unchecked");
-            return;
-        }
-        // The indicator: the square at the box's left end.
-        const cv::Point indicator(box.x + std::min(box.width, box.height) / 2, center(box).y);
-        const cv::Rect around = cv::Rect(indicator.x - 8, indicator.y - 8, 16, 16) &
-                                cv::Rect(cv::Point(), parsedImage.size());
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            const cv::Mat before = parsedImage(around).clone();
-            send([&] { act.click(indicator.x, indicator.y); });
+        const Element target = screen.elements[index];
+        const cv::Rect box = target.box;
+        const int h = std::max(box.height, 8);
+        // Where the indicator may be: detected boxes sometimes start at the caption, and a
+        // caption found alone has its indicator to its left.
+        const cv::Rect reach = cv::Rect(box.x - 2 * h, box.y - h / 2, box.width + 2 * h, box.height + h) &
+                               cv::Rect(cv::Point(), parsedImage.size());
+        // After a click the state is read where the click changed a square (the detector's
+        // box may be off by the width of the square); a second click puts right a first one
+        // made on a misread state.
+        // Toolkits toggle a check box on its caption as well as on its square: the middle of
+        // what was found is the surest place to click.
+        // The state read before any click is not trusted to skip the click: read from a box
+        // the detector may have put a square's width off, it was wrong often enough to leave
+        // boxes wrong (measured on the yad suite). A box already right costs two clicks.
+        const cv::Point at(box.x + std::min(box.width / 2, 2 * h), center(box).y);
+        // The pointer waits outside the box while its pixels are compared: a widget under the
+        // pointer may light up as a whole (Tk's active background), which would hide the square.
+        const cv::Point aside(std::min(reach.br().x + 12, parsedImage.cols - 1), std::max(reach.y - 12, 0));
+        send([&] { act.move(aside.x, aside.y); });
+        settle({.expectChangeWithin = Millis(60), .quiet = Millis(20)});
+        look();
+        for (int clicks = 0; clicks < 2; ++clicks) {
+            const cv::Mat reachBefore = parsedImage(reach).clone();
+            send([&] {
+                act.click(at.x, at.y);
+                act.move(aside.x, aside.y);
+            });
             settle({.expectChangeWithin = Millis(300), .quiet = Millis(30)});
             look();
-            if (state() == step.checked) return;
-            // The state classifier did not see the new state, but the indicator changed under
-            // the click: a check box toggles on a click, so it now has the other state.
-            if (!changedRegions(before, parsedImage(around)).empty()) {
-                report.note = "the indicator changed; its new state was not read";
+            const std::optional<cv::Rect> indicator =
+                changedSquare(reachBefore, parsedImage(reach), reach, 2 * h);
+
+            if (!indicator) {
+                // No square changed on its own: read where the detector put the box.
+                if (readIndicator(cv::Rect(box.x, box.y, h, h), target.type) == step.checked) return;
+                throw StepFailure{"clicking \"" + step.target + "\" changed no check box"};
+            }
+            if (readIndicator(*indicator, target.type) == step.checked) {
+                if (clicks == 1) report.note = "clicked twice (it was already set, or misread)";
                 return;
             }
         }

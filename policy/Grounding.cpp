@@ -31,9 +31,15 @@ cv::Point center(const cv::Rect& r) { return {r.x + r.width / 2, r.y + r.height 
 double labelDistance(const cv::Rect& text, const cv::Rect& control) {
     const int rowOverlap = std::min(text.br().y, control.br().y) - std::max(text.y, control.y);
     const int gapRight = control.x - text.br().x;
-    if (rowOverlap > std::min(text.height, control.height) / 2 && gapRight > -4 &&
-        gapRight < 12 * std::max(text.height, 8))
+    const bool sameRow = rowOverlap > std::min(text.height, control.height) / 2;
+    // (Detected boxes are a few pixels loose: a field may seem to start under its caption.)
+    if (sameRow && gapRight > -text.width / 2 && gapRight < 12 * std::max(text.height, 8))
         return std::max(gapRight, 0);
+    // A check box's square left of its caption.
+    const int gapLeft = text.x - control.br().x;
+    if (sameRow && control.width < 3 * std::max(text.height, 8) && gapLeft > -text.height &&
+        gapLeft < 2 * std::max(text.height, 8))
+        return std::max(gapLeft, 0) + 1;
     const int gapBelow = control.y - text.br().y;
     const bool sameColumn = std::abs(control.x - text.x) < 3 * std::max(text.height, 8);
     if (sameColumn && gapBelow > -4 && gapBelow < 3 * std::max(text.height, 8))
@@ -96,8 +102,9 @@ std::vector<std::string> words(const std::string& normalized) {
 
 /// Reading slips forgiven in a word of `length` characters: none in a short word, where one
 /// letter makes another word ("Fax"/"Tax"), then about one in four.
-int allowedSlips(std::size_t length) {
-    return length <= 3 ? 0 : length <= 5 ? 1 : length <= 9 ? 2 : 3;
+int allowedSlips(std::size_t length, std::size_t words = 1) {
+    if (length <= 3) return words >= 3 && length >= 2 ? 1 : 0;  // "Ad to newsletter"
+    return length <= 5 ? 1 : length <= 9 ? 2 : 3;
 }
 
 }  // namespace
@@ -121,7 +128,7 @@ double captionSimilarity(std::string_view target, std::string_view caption) {
             const std::size_t length = std::max(utf8Length(a[i]), utf8Length(b[i]));
             // The caption's last word cut off by the edge of its box ("pric" for "price").
             if (i + 1 == a.size() && b[i].size() >= 3 && a[i].starts_with(b[i])) d = 1;
-            if (d > allowedSlips(length)) {
+            if (d > allowedSlips(length, a.size())) {
                 if (i == 0 || a.size() < 3 || 2 * d > int(length)) return 0.0;
                 ++badWords;
             }
@@ -199,17 +206,36 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
         if (wanted(type)) return 1.0;
         if (step.action == StepAction::Fill && type == ElementType::Dropdown) return 0.9;
         if (step.action == StepAction::Check && type == ElementType::Radio) return 0.9;
+        // A caption whose check box was not detected: clicking the caption toggles it.
+        if (step.action == StepAction::Check && type == ElementType::Text) return 0.9;
         if (step.action == StepAction::Select &&
             (type == ElementType::TextField || type == ElementType::Button))
             return 0.9;
         return 0.0;
+    };
+    // For each text, the control a caption there would label, by layout alone.
+    auto nearestControl = [&](std::size_t t) -> std::optional<std::size_t> {
+        std::optional<std::size_t> nearest;
+        double best = INFINITY;
+        for (std::size_t i = 0; i < screen.elements.size(); ++i) {
+            if (i == t || screen.elements[i].type == ElementType::Text) continue;
+            if (discountFor(screen.elements[i].type) == 0) continue;
+            const double d = labelDistance(screen.elements[t].box, screen.elements[i].box);
+            if (d < best) best = d, nearest = i;
+        }
+        return nearest;
     };
     for (std::size_t i = 0; i < screen.elements.size(); ++i) {
         const Element& e = screen.elements[i];
         const double discount = discountFor(e.type);
         if (discount == 0) continue;
         if (hasOwnCaption(e.type)) consider(i, e.text, discount);
-        if (e.label) consider(i, screen.labelText(i), discount);
+        // A linked label whose control is not where the layout puts it (the linker picked a
+        // box below when one sits right beside it) counts a little less than the layout.
+        if (e.label) {
+            const std::optional<std::size_t> byLayout = nearestControl(*e.label);
+            consider(i, screen.labelText(i), discount * (!byLayout || *byLayout == i ? 1.0 : 0.95));
+        }
     }
     // The linker may have missed a label: a matching text with a control where its control
     // would be. Slightly below a direct match, so a linked label wins a tie.
@@ -219,13 +245,7 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
             const Element& text = screen.elements[t];
             if (text.type != ElementType::Text) continue;
             if (captionSimilarity(step.target, text.text) < kMinTargetSimilarity) continue;
-            std::optional<std::size_t> nearest;
-            double best = INFINITY;
-            for (std::size_t i = 0; i < screen.elements.size(); ++i) {
-                if (discountFor(screen.elements[i].type) == 0) continue;
-                const double d = labelDistance(text.box, screen.elements[i].box);
-                if (d < best) best = d, nearest = i;
-            }
+            const std::optional<std::size_t> nearest = nearestControl(t);
             if (nearest) consider(*nearest, text.text, 0.97 * discountFor(screen.elements[*nearest].type));
         }
     }

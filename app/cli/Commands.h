@@ -35,5 +35,6 @@ void addParseCommand(CLI::App& app, CommandBody& body);
 void addEvalParseCommand(CLI::App& app, CommandBody& body);
 void addBenchCommand(CLI::App& app, CommandBody& body);
 void addRecordCommand(CLI::App& app, CommandBody& body);
+void addDemoCommand(CLI::App& app, CommandBody& body);
 
 }  // namespace hemu::cli

@@ -55,9 +55,10 @@ void addParseCommand(CLI::App& app, CommandBody& body) {
             }
             std::printf("%s\n", perception::toJson(parse).c_str());
             if (options->repeat > 1) {
+                const double first = times.front();
                 std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
-                std::fprintf(stderr, "parse of %dx%d: median %.1f ms over %d runs\n", frame.cols,
-                             frame.rows, times[times.size() / 2], options->repeat);
+                std::fprintf(stderr, "parse of %dx%d: median %.1f ms over %d runs (first %.1f ms)\n",
+                             frame.cols, frame.rows, times[times.size() / 2], options->repeat, first);
             }
             if (!options->overlay.empty() &&
                 !cv::imwrite(options->overlay, perception::drawOverlay(frame, parse)))

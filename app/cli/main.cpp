@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     addEvalParseCommand(app, body);
     addBenchCommand(app, body);
     addRecordCommand(app, body);
+    addDemoCommand(app, body);
 
     try {
         app.parse(argc, argv);

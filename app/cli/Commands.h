@@ -25,6 +25,10 @@ struct TargetOptions {
 };
 void addTargetOptions(CLI::App& command, TargetOptions& target);
 
+/// Seconds since this process was started (exec), from the kernel's own record: the start-up
+/// a person waits through (loading libtorch included) counts as the agent's time.
+double processAgeSeconds();
+
 /// The command's body; set by the add*Command functions, run by main after parsing.
 using CommandBody = std::function<int()>;
 

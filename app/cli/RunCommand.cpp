@@ -30,22 +30,6 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-/// Seconds since this process was started (exec), from the kernel's own record: the start-up
-/// a person waits through (dynamic linking of libtorch included) counts as the agent's time.
-double processAgeSeconds() {
-    std::ifstream statFile("/proc/self/stat");
-    std::string stat((std::istreambuf_iterator<char>(statFile)), {});
-    const auto close = stat.rfind(')');
-    if (close == std::string::npos) return 0;
-    std::istringstream fields(stat.substr(close + 2));
-    std::string field;
-    for (int i = 3; i <= 22 && fields >> field; ++i) {}
-    const double startedAfterBoot = std::stod(field) / double(sysconf(_SC_CLK_TCK));
-    timespec now{};
-    clock_gettime(CLOCK_BOOTTIME, &now);
-    return now.tv_sec + now.tv_nsec / 1e9 - startedAfterBoot;
-}
-
 /// Writes the frames the agent looks at to a video on a thread of its own (encoding takes
 /// longer than a look), at most 30 a second; drops frames rather than slow the agent down.
 class BackgroundRecorder {

@@ -10,6 +10,10 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
 #include <iostream>
 
 namespace hemu::cli {
@@ -21,6 +25,20 @@ void addTargetOptions(CLI::App& command, TargetOptions& target) {
     command.add_option("--vnc-password-file", target.vncPasswordFile,
                        "file whose first line is the VNC password (else $HEMU_VNC_PASSWORD)")
         ->check(CLI::ExistingFile);
+}
+
+double processAgeSeconds() {
+    std::ifstream statFile("/proc/self/stat");
+    std::string stat((std::istreambuf_iterator<char>(statFile)), {});
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {}  // field 22: start time, in clock ticks
+    const double startedAfterBoot = std::stod(field) / double(sysconf(_SC_CLK_TCK));
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return double(now.tv_sec) + now.tv_nsec / 1e9 - startedAfterBoot;
 }
 
 }  // namespace hemu::cli

@@ -79,7 +79,7 @@ struct ScreenParser::Impl {
         for (std::size_t k = 0; k < toggles.size(); ++k) elements[toggles[k]].checked = on[k];
     }
 
-    std::vector<Element> detect(const cv::Mat& gray, cv::Rect area) {
+    std::vector<Element> detect(const cv::Mat& gray, cv::Rect area, float threshold) {
         // Half resolution, padded to a multiple of 32 (the detector's total stride).
         const cv::Rect aligned(area.x / models::kDetectorScreenStride * models::kDetectorScreenStride,
                                area.y / models::kDetectorScreenStride * models::kDetectorScreenStride,
@@ -107,7 +107,7 @@ struct ScreenParser::Impl {
                          .to(torch::kFloat)
                          .div_(255.0f);
         const auto output = detector->forward(input);
-        auto elements = decodeDetections(output, 0, options.detectionThreshold, region.tl());
+        auto elements = decodeDetections(output, 0, threshold, region.tl());
         std::erase_if(elements, [&](const Element& e) {
             const cv::Point centre(e.box.x + e.box.width / 2, e.box.y + e.box.height / 2);
             return !area.contains(centre);
@@ -189,7 +189,6 @@ ScreenParser::ScreenParser(const ScreenParserOptions& options) : impl_(std::make
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     setenv("OPENBLAS_NUM_THREADS", "1", 0);
     at::set_num_threads(options.threads);
-    if (std::getenv("HEMU_NO_MKLDNN")) at::globalContext().setUserEnabledMkldnn(false);
     impl_->options = options;
     const std::string dir = options.weightsDir.empty() ? defaultWeightsDir() : options.weightsDir;
     loadWeights(impl_->detector, dir + "/detector.pt");
@@ -209,7 +208,8 @@ ScreenParse ScreenParser::parse(const cv::Mat& frame) {
 }
 
 ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& frame,
-                                  const std::vector<cv::Rect>& changedRegions) {
+                                  const std::vector<cv::Rect>& changedRegions, float threshold) {
+    if (threshold <= 0) threshold = impl_->options.detectionThreshold;
     torch::NoGradGuard noGrad;
     const auto start = Clock::now();
     const cv::Mat gray = toGray(frame);
@@ -237,7 +237,7 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
         const cv::Rect area = cv::Rect(region.x - kContextPx, region.y - kContextPx,
                                        region.width + 2 * kContextPx, region.height + 2 * kContextPx) &
                               cv::Rect(cv::Point(), frame.size());
-        for (Element& e : impl_->detect(gray, area)) {
+        for (Element& e : impl_->detect(gray, area, threshold)) {
             if (!touched(e.box) && kept > 0) continue;  // context only: the kept copy stands
             result.elements.push_back(std::move(e));
         }

@@ -48,9 +48,11 @@ public:
     ScreenParse parse(const cv::Mat& frame);
 
     /// Re-reads only `changed` regions of a frame whose previous parse is `previous`:
-    /// elements outside the changed regions are kept as they were.
+    /// elements outside the changed regions are kept as they were. A `threshold` above 0
+    /// replaces the detection threshold for these regions (a closer look where something is
+    /// expected but was not found).
     ScreenParse reparse(const ScreenParse& previous, const cv::Mat& frame,
-                        const std::vector<cv::Rect>& changed);
+                        const std::vector<cv::Rect>& changed, float threshold = 0);
 
     /// Reads the text of given regions (for verification after typing, say).
     std::vector<std::string> readTexts(const cv::Mat& frame, const std::vector<Element>& elements);

@@ -59,6 +59,10 @@ TEST(Grounding, NormalisesCaptions) {
     EXPECT_GE(captionSimilarity("Subscribe", "Subscribe to the newsletter"), 0.85);
     EXPECT_LT(captionSimilarity("Fax number", "Last name"), kMinTargetSimilarity);
     EXPECT_LT(captionSimilarity("Name", "Nam of the company"), kMinTargetSimilarity);
+    EXPECT_LT(captionSimilarity("Customer number", "Customer name"), kMinTargetSimilarity);
+    EXPECT_LT(captionSimilarity("Fax", "Tax"), kMinTargetSimilarity);
+    EXPECT_GT(captionSimilarity("Customer number", "Custorner numher"), kMinTargetSimilarity);
+    EXPECT_GT(captionSimilarity("First name", "Firstname"), kMinTargetSimilarity);
 }
 
 TEST(Grounding, FindsFieldsByLinkedLabelOrByLayout) {

@@ -513,8 +513,15 @@ struct Agent::Impl {
             });
             settle({.expectChangeWithin = Millis(300), .quiet = Millis(30)});
             look();
-            const std::optional<cv::Rect> indicator =
+            std::optional<cv::Rect> indicator =
                 changedSquare(reachBefore, parsedImage(reach), reach, 2 * h);
+            // A toolkit that animates the check mark (GTK's Adwaita) may still be drawing it.
+            for (int waits = 0; !indicator && waits < 3; ++waits) {
+                if (!waitForChange(std::min(deadline, Clock::now() + Millis(250)))) break;
+                settle({.expectChangeWithin = Millis(0), .quiet = Millis(40)});
+                look();
+                indicator = changedSquare(reachBefore, parsedImage(reach), reach, 2 * h);
+            }
 
             if (!indicator) {
                 // No square changed on its own: read where the detector put the box.

@@ -126,7 +126,13 @@ struct Agent::Impl {
         Element asGrounded;
         asGrounded.type = type;
         asGrounded.box = box;
-        for (std::string& text : parser.readTexts(parsedImage, {asGrounded}))
+        // And once more with the box widened to the left: a box that starts a few pixels
+        // late cuts the first letter ("taly").
+        Element widened = asGrounded;
+        widened.box.x -= 6;
+        widened.box.width += 6;
+        widened.box &= cv::Rect(cv::Point(), parsedImage.size());
+        for (std::string& text : parser.readTexts(parsedImage, {asGrounded, widened}))
             readings.push_back(std::move(text));
         times->perceive += msSince(start);
         return readings;
@@ -357,12 +363,16 @@ struct Agent::Impl {
                 while (withoutArrow.size() > 1 &&
                        std::string_view("+vy^> ").find(withoutArrow.back()) != std::string_view::npos)
                     withoutArrow.pop_back();
-                const double similarity =
-                    std::max({captionSimilarity(step.text, shown),
-                              captionSimilarity(step.text, withoutArrow),
-                              withoutArrow.size() >= 3
-                                  ? shownTextSimilarity(withoutArrow, normalizeCaption(step.text))
-                                  : 0.0});
+                const std::string value = normalizeCaption(step.text);
+                const std::string read = normalizeCaption(shown);
+                // A stretch of the value counts when it is most of it.
+                auto partOfValue = [&](const std::string& r) {
+                    return r.size() >= std::max<std::size_t>(3, value.size() * 3 / 5)
+                               ? shownTextSimilarity(r, value) : 0.0;
+                };
+                const double similarity = std::max({captionSimilarity(step.text, shown),
+                                                    captionSimilarity(step.text, withoutArrow),
+                                                    partOfValue(read), partOfValue(withoutArrow)});
                 if (similarity >= best) best = similarity, lastShown = shown;
             }
             return best;

@@ -220,6 +220,9 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
         for (std::size_t i = 0; i < screen.elements.size(); ++i) {
             if (i == t || screen.elements[i].type == ElementType::Text) continue;
             if (discountFor(screen.elements[i].type) == 0) continue;
+            // A control the linker gave another label is that label's (tk-brief's "Name"
+            // field below the "An" caption whose own field went undetected).
+            if (screen.elements[i].label && *screen.elements[i].label != t) continue;
             const double d = labelDistance(screen.elements[t].box, screen.elements[i].box);
             if (d < best) best = d, nearest = i;
         }

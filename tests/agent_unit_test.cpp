@@ -78,6 +78,16 @@ TEST(Grounding, FindsFieldsByLinkedLabelOrByLayout) {
     EXPECT_EQ(*country.index, 7u);
 }
 
+TEST(Grounding, ACaptionDoesNotTakeAFieldLabelledByAnother) {
+    // "An" above "Name": the field right of "Name" is Name's, not An's (whose field was missed).
+    ScreenParse p;
+    p.elements = {element(ElementType::Text, {20, 20, 20, 14}, "An"),
+                  element(ElementType::Text, {20, 44, 40, 14}, "Name"),
+                  element(ElementType::TextField, {30, 40, 200, 24}, "", 1)};
+    EXPECT_FALSE(groundTarget(p, step(StepAction::Fill, "An")).found());
+    EXPECT_TRUE(groundTarget(p, step(StepAction::Fill, "Name")).found());
+}
+
 TEST(Grounding, ChecksAndClicksMatchCaptions) {
     const ScreenParse form = sampleForm();
     const Grounding box = groundTarget(form, step(StepAction::Check, "Subscribe"));

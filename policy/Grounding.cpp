@@ -61,6 +61,17 @@ bool readingOrderBefore(const ScreenParse& screen, const Candidate& a, const Can
     return ra.x < rb.x;
 }
 
+/// The first candidate by score, then reading order.
+Grounding best(const ScreenParse& screen, std::vector<Candidate> candidates) {
+    std::sort(candidates.begin(), candidates.end(),
+              [&](const Candidate& a, const Candidate& b) { return readingOrderBefore(screen, a, b); });
+    Grounding result;
+    result.index = candidates.front().index;
+    result.score = std::min(candidates.front().score, 1.0);
+    result.matchedText = candidates.front().text;
+    return result;
+}
+
 bool hasOwnCaption(ElementType type) {
     return type == ElementType::Button || type == ElementType::Checkbox ||
            type == ElementType::Radio || type == ElementType::Text;
@@ -264,12 +275,7 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
             result.reason += " (closest: \"" + closest.text + "\", letter similarity " + score + ")";
         return result;
     }
-    std::sort(candidates.begin(), candidates.end(),
-              [&](const Candidate& a, const Candidate& b) { return readingOrderBefore(screen, a, b); });
-    result.index = candidates.front().index;
-    result.score = std::min(candidates.front().score, 1.0);
-    result.matchedText = candidates.front().text;
-    return result;
+    return best(screen, std::move(candidates));
 }
 
 Grounding findText(const ScreenParse& screen, std::string_view text, const cv::Rect& within) {
@@ -290,12 +296,7 @@ Grounding findText(const ScreenParse& screen, std::string_view text, const cv::R
         if (closest.score > 0) result.reason += " (closest: \"" + closest.text + "\")";
         return result;
     }
-    std::sort(candidates.begin(), candidates.end(),
-              [&](const Candidate& a, const Candidate& b) { return readingOrderBefore(screen, a, b); });
-    result.index = candidates.front().index;
-    result.score = std::min(candidates.front().score, 1.0);
-    result.matchedText = candidates.front().text;
-    return result;
+    return best(screen, std::move(candidates));
 }
 
 }  // namespace hemu::policy

@@ -2,6 +2,7 @@
 // only; the form lab's own submit line is the ground truth. A task whose target is not on the
 // screen must fail in time, say why, leave a screenshot, and click nothing.
 
+#include "tests/TempDir.h"
 #include "app/harness/ChildProcess.h"
 #include "app/harness/TargetApps.h"
 #include "app/harness/VirtualScreens.h"
@@ -34,19 +35,7 @@ Result runHemu(const std::vector<std::string>& args, std::map<std::string, std::
     return r;
 }
 
-class TempDir {
-public:
-    TempDir() : path_(fs::temp_directory_path() / ("hemu-agent-" + std::to_string(getpid()) + "-" +
-                                                   std::to_string(counter_++))) {
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    static inline int counter_ = 0;
-    fs::path path_;
-};
+using TempDir = tests::TempDir;
 
 const std::string kForms = HEMU_SOURCE_DIR "/resources/forms/";
 const std::string kTasks = HEMU_TEST_DATA_DIR "/agent/";

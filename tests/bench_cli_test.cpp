@@ -3,6 +3,7 @@
 // Every process hemu bench starts inherits a token in its environment; after each run the
 // test looks for processes carrying it, which must be none.
 
+#include "tests/TempDir.h"
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -30,21 +31,7 @@ const std::string kFakeRunner = HEMU_TEST_DATA_DIR "/suites/fake-runner.py";
     EXPECT_NE(std::string(text).find(part), std::string::npos) \
         << "wanted \"" << (part) << "\" in: " << (text)
 
-class TempDir {
-public:
-    TempDir()
-        : path_(fs::temp_directory_path() /
-                ("hemu-bench-cli-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    static inline int counter_ = 0;
-    fs::path path_;
-};
+using TempDir = tests::TempDir;
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

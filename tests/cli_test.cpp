@@ -1,5 +1,6 @@
 // The hemu binary as users run it: exit codes and one clear line on stderr for bad input.
 
+#include "tests/TempDir.h"
 #include "app/harness/ChildProcess.h"
 #include "app/harness/VirtualScreens.h"
 #include "capture/VideoScreenSource.h"
@@ -39,19 +40,7 @@ void expectBadInput(const Result& r, const std::string& message) {
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
 }
 
-class TempDir {
-public:
-    TempDir() : path_(std::filesystem::temp_directory_path() /
-                      ("hemu-cli-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() { std::filesystem::remove_all(path_); }
-    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    static inline int counter_ = 0;
-    std::filesystem::path path_;
-};
+using TempDir = tests::TempDir;
 
 TEST(Cli, HelpAndUsage) {
     EXPECT_EQ(hemu("--help").exitCode, 0);

@@ -2,6 +2,7 @@
 // recorded display (local) or on the viewer's display (VNC) must show up in events.jsonl at
 // the right place and in order, reach the application, and the video must replay.
 
+#include "tests/TempDir.h"
 #include "actuation/Actuator.h"
 #include "actuation/XTestActionSink.h"
 #include "app/harness/ChildProcess.h"
@@ -33,20 +34,7 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-class TempDir {
-public:
-    TempDir()
-        : path_(fs::temp_directory_path() /
-                ("hemu-record-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    static inline int counter_ = 0;
-    fs::path path_;
-};
+using TempDir = tests::TempDir;
 
 // Starts `hemu record ARGS` and returns once it says it is recording.
 std::unique_ptr<harness::ChildProcess> startRecording(

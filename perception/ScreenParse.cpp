@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -38,6 +39,7 @@ std::string toJson(const ScreenParse& parse, int indent) {
                             {"text", e.text}};
         if (e.label) j["label"] = parse.labelText(i);
         if (e.checked) j["checked"] = *e.checked;
+        if (e.score < 1.0f) j["score"] = std::round(double(e.score) * 1000.0) / 1000.0;
         elements.push_back(std::move(j));
     }
     return nlohmann::json{{"width", parse.width}, {"height", parse.height}, {"elements", elements}}
@@ -61,6 +63,7 @@ ScreenParse screenParseFromJson(std::string_view text, const std::string& source
             e.box = {b.at(0).get<int>(), b.at(1).get<int>(), b.at(2).get<int>(), b.at(3).get<int>()};
             e.text = j.value("text", "");
             if (j.contains("checked")) e.checked = j["checked"].get<bool>();
+            e.score = j.value("score", 1.0f);
             parse.elements.push_back(std::move(e));
         }
         // Labels: ground truth names an element id; model output names the label's text.

@@ -3,7 +3,8 @@
 // control. The model's output and the generators' ground truth share this type and its JSON:
 //
 //   {"width": W, "height": H, "elements": [{"type": "textfield", "box": [x, y, w, h],
-//     "text": "Ada", "label": "First name", "checked": false}, ...]}
+//     "text": "Ada", "label": "First name", "checked": false, "score": 0.93}, ...]}
+//   ("score": the detector's confidence, left out where it is 1)
 //
 // In memory a label is an index into `elements` (the text element); in JSON it is written as
 // that element's text. Ground-truth files carry {"id": N, "label": N} instead; both are read.

@@ -468,27 +468,12 @@ struct Agent::Impl {
         return checked;
     }
 
-    /// The square that changed between two crops of `area`: an indicator that toggled.
-    /// Components larger than `side` x `side` (a focus frame, a repainted caption) are not it.
-    static std::optional<cv::Rect> changedSquare(const cv::Mat& before, const cv::Mat& after,
-                                                 const cv::Rect& area, int side) {
-        cv::Mat a, b, diff;
-        cv::cvtColor(before, a, before.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-        cv::cvtColor(after, b, after.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-        cv::absdiff(a, b, diff);
-        cv::Mat mask = diff > 24, labels, stats, centroids;
-        cv::dilate(mask, mask, cv::Mat(), cv::Point(-1, -1), 1);
-        const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8);
-        cv::Rect square;
-        for (int i = 1; i < count; ++i) {
-            const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                             stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-            if (r.width <= side && r.height <= side && r.area() >= 9) square |= r;
-        }
-        if (square.empty() || square.width > side || square.height > side) return std::nullopt;
-        const int s = std::max(square.width, square.height);
-        return cv::Rect(area.x + square.x + square.width / 2 - s / 2,
-                        area.y + square.y + square.height / 2 - s / 2, s, s);
+    /// changedSquare() between two crops of `area`, in screen coordinates.
+    static std::optional<cv::Rect> changedSquareIn(const cv::Mat& before, const cv::Mat& after,
+                                                   const cv::Rect& area, int side) {
+        std::optional<cv::Rect> square = changedSquare(before, after, side);
+        if (square) *square += area.tl();
+        return square;
     }
 
     void check(const Step& step, Clock::time_point deadline, StepReport& report) {
@@ -524,13 +509,13 @@ struct Agent::Impl {
             settle({.expectChangeWithin = Millis(300), .quiet = Millis(30)});
             look();
             std::optional<cv::Rect> indicator =
-                changedSquare(reachBefore, parsedImage(reach), reach, 2 * h);
+                changedSquareIn(reachBefore, parsedImage(reach), reach, 2 * h);
             // A toolkit that animates the check mark (GTK's Adwaita) may still be drawing it.
             for (int waits = 0; !indicator && waits < 3; ++waits) {
                 if (!waitForChange(std::min(deadline, Clock::now() + Millis(250)))) break;
                 settle({.expectChangeWithin = Millis(0), .quiet = Millis(40)});
                 look();
-                indicator = changedSquare(reachBefore, parsedImage(reach), reach, 2 * h);
+                indicator = changedSquareIn(reachBefore, parsedImage(reach), reach, 2 * h);
             }
 
             if (!indicator) {

@@ -28,13 +28,22 @@ cv::Point center(const cv::Rect& r) { return {r.x + r.width / 2, r.y + r.height 
 
 /// How far `control` is from where a control labelled by `text` would be: right of it on the
 /// same row, or below it in the same column. Infinity when it is in neither place.
-double labelDistance(const cv::Rect& text, const cv::Rect& control) {
+bool sameRow(const cv::Rect& text, const cv::Rect& control) {
     const int rowOverlap = std::min(text.br().y, control.br().y) - std::max(text.y, control.y);
+    return rowOverlap > std::min(text.height, control.height) / 2;
+}
+
+/// `text` is a caption on the control's row, just left of it.
+bool besideLeft(const cv::Rect& text, const cv::Rect& control) {
     const int gapRight = control.x - text.br().x;
-    const bool sameRow = rowOverlap > std::min(text.height, control.height) / 2;
     // (Detected boxes are a few pixels loose: a field may seem to start under its caption.)
-    if (sameRow && gapRight > -text.width / 2 && gapRight < 12 * std::max(text.height, 8))
-        return std::max(gapRight, 0);
+    return sameRow(text, control) && gapRight > -text.width / 2 &&
+           gapRight < 12 * std::max(text.height, 8);
+}
+
+double labelDistance(const cv::Rect& text, const cv::Rect& control) {
+    const bool sameRow = policy::sameRow(text, control);
+    if (besideLeft(text, control)) return std::max(control.x - text.br().x, 0);
     // A check box's square left of its caption.
     const int gapLeft = text.x - control.br().x;
     if (sameRow && control.width < 3 * std::max(text.height, 8) && gapLeft > -text.height &&
@@ -55,8 +64,13 @@ struct Candidate {
 
 bool readingOrderBefore(const ScreenParse& screen, const Candidate& a, const Candidate& b) {
     if (std::abs(a.score - b.score) > 0.02) return a.score > b.score;
-    const cv::Rect& ra = screen.elements[a.index].box;
-    const cv::Rect& rb = screen.elements[b.index].box;
+    // Two captions that match alike (a dialog's heading that starts with a field's label):
+    // the control the detector is surer of; a heading misread as a field is a weak detection.
+    const Element& ea = screen.elements[a.index];
+    const Element& eb = screen.elements[b.index];
+    if (std::abs(ea.score - eb.score) > 0.15f) return ea.score > eb.score;
+    const cv::Rect& ra = ea.box;
+    const cv::Rect& rb = eb.box;
     if (std::abs(ra.y - rb.y) > std::min(ra.height, rb.height) / 2) return ra.y < rb.y;
     return ra.x < rb.x;
 }
@@ -231,10 +245,22 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
         for (std::size_t i = 0; i < screen.elements.size(); ++i) {
             if (i == t || screen.elements[i].type == ElementType::Text) continue;
             if (discountFor(screen.elements[i].type) == 0) continue;
-            // A control the linker gave another label is that label's (tk-brief's "Name"
-            // field below the "An" caption whose own field went undetected).
-            if (screen.elements[i].label && *screen.elements[i].label != t) continue;
+            // A check box or button that shows a caption of its own is named by it, not by
+            // the text above it ("Escort required" above the check box "NDA signed").
+            const Element& control = screen.elements[i];
+            if (hasOwnCaption(control.type) && utf8Length(control.text) >= 3 &&
+                captionSimilarity(screen.elements[t].text, control.text) < kMinTargetSimilarity)
+                continue;
             const double d = labelDistance(screen.elements[t].box, screen.elements[i].box);
+            // A control the linker gave another label is that label's (tk-brief's "Name"
+            // field below the "An" caption whose own field went undetected), unless this
+            // text is the caption beside it and the linker chose one off its row (a dialog's
+            // heading above the first field).
+            const auto& other = screen.elements[i].label;
+            if (other && *other != t && *other < screen.elements.size() &&
+                !(besideLeft(screen.elements[t].box, screen.elements[i].box) &&
+                  !policy::sameRow(screen.elements[*other].box, screen.elements[i].box)))
+                continue;
             if (d < best) best = d, nearest = i;
         }
         return nearest;

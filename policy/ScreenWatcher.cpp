@@ -59,6 +59,45 @@ std::vector<cv::Rect> changedRegions(const cv::Mat& before, const cv::Mat& after
     return regions;
 }
 
+std::optional<cv::Rect> changedSquare(const cv::Mat& before, const cv::Mat& after, int side) {
+    auto gray = [](const cv::Mat& image) {
+        cv::Mat g;
+        cv::cvtColor(image, g, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+        return g;
+    };
+    cv::Mat diff;
+    cv::absdiff(gray(before), gray(after), diff);
+    cv::Mat mask = diff > 24, labels, stats, centroids;
+    cv::dilate(mask, mask, cv::Mat(), cv::Point(-1, -1), 1);
+    const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8);
+    std::vector<cv::Rect> small;  // components that fit in an indicator
+    for (int i = 1; i < count; ++i) {
+        const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                         stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        if (r.width <= side && r.height <= side && r.area() >= 9) small.push_back(r);
+    }
+    // The indicator is the largest roughly square change; the pieces of a check mark inside
+    // it belong to it. A sliver (the edge of a field's focus frame cut by the crop) is not it.
+    const cv::Rect* best = nullptr;
+    for (const cv::Rect& r : small) {
+        const int shorter = std::min(r.width, r.height), longer = std::max(r.width, r.height);
+        if (shorter >= 5 && longer <= shorter * 3 / 2 + 1 && (!best || r.area() > best->area()))
+            best = &r;
+    }
+    cv::Rect square;
+    if (best) {
+        const cv::Rect grown(best->x - 2, best->y - 2, best->width + 4, best->height + 4);
+        for (const cv::Rect& r : small)
+            if ((r & grown) == r) square |= r;
+    } else {
+        // A mark drawn in pieces that are not square on their own (a tick's two strokes).
+        for (const cv::Rect& r : small) square |= r;
+    }
+    if (square.empty() || square.width > side || square.height > side) return std::nullopt;
+    const int s = std::max(square.width, square.height);
+    return cv::Rect(square.x + square.width / 2 - s / 2, square.y + square.height / 2 - s / 2, s, s);
+}
+
 bool isSignificantChange(const std::vector<cv::Rect>& regions) {
     for (const cv::Rect& r : regions)
         if (r.width > 3 || r.height > 48) return true;

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace hemu::policy {
@@ -32,6 +33,11 @@ std::vector<cv::Rect> changedRegions(const cv::Mat& before, const cv::Mat& after
 
 /// False when the regions are only a blinking caret (thin vertical slivers).
 bool isSignificantChange(const std::vector<cv::Rect>& regions);
+
+/// Where a check box or radio indicator toggled between two crops of the same area: the
+/// square (of at most `side` pixels) that changed, in crop coordinates, or nullopt. Other
+/// changes in the crop (a focus frame, the edge of a field that lost focus) are not it.
+std::optional<cv::Rect> changedSquare(const cv::Mat& before, const cv::Mat& after, int side);
 
 struct SettleOptions {
     /// Without any change within this time, the action is taken to have changed nothing.

@@ -6,6 +6,7 @@
 #include "policy/ScreenWatcher.h"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 namespace hemu::policy {
 namespace {
@@ -88,6 +89,41 @@ TEST(Grounding, ACaptionDoesNotTakeAFieldLabelledByAnother) {
     EXPECT_TRUE(groundTarget(p, step(StepAction::Fill, "Name")).found());
 }
 
+TEST(Grounding, ACaptionBesideAFieldBeatsAHeadingLinkedToIt) {
+    // yad: the linker gave the first field the dialog's heading above it; its caption is
+    // beside it. A second "Customer" (the heading's first word) sits on a weak detection.
+    ScreenParse p;
+    p.elements = {element(ElementType::Text, {142, 85, 140, 14}, "Book a meeting room"),
+                  element(ElementType::Text, {123, 117, 62, 12}, "Organiser"),
+                  element(ElementType::TextField, {179, 106, 337, 33}, "", 0)};
+    const Grounding organiser = groundTarget(p, step(StepAction::Fill, "Organiser"));
+    ASSERT_TRUE(organiser.found()) << organiser.reason;
+    EXPECT_EQ(*organiser.index, 2u);
+
+    p.elements = {element(ElementType::Text, {285, 272, 60, 12}, "Customer"),
+                  element(ElementType::TextField, {374, 263, 363, 27}, "feedback call", 0),
+                  element(ElementType::Text, {285, 303, 60, 12}, "Customer"),
+                  element(ElementType::TextField, {366, 290, 348, 36}, "", 2)};
+    p.elements[1].score = 0.30f;
+    p.elements[3].score = 0.69f;
+    const Grounding customer = groundTarget(p, step(StepAction::Fill, "Customer"));
+    ASSERT_TRUE(customer.found()) << customer.reason;
+    EXPECT_EQ(*customer.index, 3u);
+}
+
+TEST(Grounding, ACheckBoxWithItsOwnCaptionIsNotTheOneAbove) {
+    // "Escort required" read as a text (its square missed), the check box "NDA signed" below.
+    ScreenParse p;
+    p.elements = {element(ElementType::Text, {202, 226, 118, 14}, "Escort required"),
+                  element(ElementType::Checkbox, {205, 253, 98, 16}, "NDA signed")};
+    const Grounding escort = groundTarget(p, step(StepAction::Check, "Escort required"));
+    ASSERT_TRUE(escort.found()) << escort.reason;
+    EXPECT_EQ(*escort.index, 0u);  // the caption itself: a click there toggles its box
+    const Grounding nda = groundTarget(p, step(StepAction::Check, "NDA signed"));
+    ASSERT_TRUE(nda.found()) << nda.reason;
+    EXPECT_EQ(*nda.index, 1u);
+}
+
 TEST(Grounding, ChecksAndClicksMatchCaptions) {
     const ScreenParse form = sampleForm();
     const Grounding box = groundTarget(form, step(StepAction::Check, "Subscribe"));
@@ -148,6 +184,26 @@ TEST(ScreenWatcher, ChangedRegionsAreExact) {
     EXPECT_TRUE(isSignificantChange(regions));
     // A caret: one pixel wide, a line tall.
     EXPECT_FALSE(isSignificantChange({cv::Rect(70, 20, 1, 16)}));
+}
+
+TEST(ScreenWatcher, ChangedSquareIgnoresSliversAroundIt) {
+    // As measured on GTK: the indicator toggles, and the crop also catches the corner of the
+    // text field above losing its focus frame (a thin line of about the same length).
+    cv::Mat before(40, 109, CV_8UC4, cv::Scalar(240, 240, 240, 0));
+    cv::Mat after = before.clone();
+    cv::rectangle(after, cv::Rect(7, 13, 16, 16), cv::Scalar(230, 130, 50, 0), cv::FILLED);
+    cv::line(after, cv::Point(10, 20), cv::Point(20, 22), cv::Scalar(255, 255, 255, 0), 2);
+    cv::line(after, cv::Point(84, 2), cv::Point(108, 2), cv::Scalar(0, 0, 0, 0), 2);
+    const std::optional<cv::Rect> square = changedSquare(before, after, 40);
+    ASSERT_TRUE(square.has_value());
+    EXPECT_LE(std::abs(square->x - 7), 2);
+    EXPECT_LE(std::abs(square->y - 13), 2);
+    EXPECT_LE(std::abs(square->width - 16), 3);
+    // Nothing changed: no square; only a large change (a repainted row): no square either.
+    EXPECT_FALSE(changedSquare(before, before, 40).has_value());
+    cv::Mat repainted = before.clone();
+    repainted(cv::Rect(0, 5, 109, 30)).setTo(cv::Scalar(0, 0, 0, 0));
+    EXPECT_FALSE(changedSquare(before, repainted, 40).has_value());
 }
 
 }  // namespace

@@ -33,6 +33,65 @@ cv::Rect textRegion(const Element& e, cv::Size screen) {
     return r & cv::Rect(cv::Point(), screen);
 }
 
+std::vector<cv::Rect> textLines(const cv::Mat& frame, const cv::Rect& requested) {
+    const cv::Rect area = requested & cv::Rect(cv::Point(), frame.size());
+    std::vector<cv::Rect> lines;
+    if (area.width < 4 || area.height < 4) return lines;
+    cv::Mat gray;
+    if (frame.channels() == 1)
+        gray = frame(area).clone();
+    else
+        cv::cvtColor(frame(area), gray, frame.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    // Each row's background is its commonest grey; ink differs from it clearly.
+    cv::Mat ink(gray.size(), CV_8U, cv::Scalar(0));
+    for (int y = 0; y < gray.rows; ++y) {
+        int histogram[256] = {};
+        const uchar* row = gray.ptr<uchar>(y);
+        for (int x = 0; x < gray.cols; ++x) ++histogram[row[x]];
+        const int background = int(std::max_element(histogram, histogram + 256) - histogram);
+        uchar* out = ink.ptr<uchar>(y);
+        for (int x = 0; x < gray.cols; ++x) out[x] = std::abs(row[x] - background) > 48 ? 255 : 0;
+    }
+    // Glyphs are small; frame lines, separators and scroll bars are long in one direction.
+    cv::Mat labels, stats, centroids;
+    const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
+    cv::Mat glyphs(ink.size(), CV_8U, cv::Scalar(0));
+    constexpr int kTallestGlyph = 40;
+    for (int i = 1; i < count; ++i) {
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        if (h > kTallestGlyph || (w > 3 * kTallestGlyph && h <= 3)) continue;
+        glyphs.setTo(255, labels == i);
+    }
+    // Letters of a line run together when smeared sideways by about a space's width.
+    cv::dilate(glyphs, glyphs, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 1)));
+    const int runs = cv::connectedComponentsWithStats(glyphs, labels, stats, centroids, 8);
+    for (int i = 1; i < runs; ++i) {
+        cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT) + 4, stats.at<int>(i, cv::CC_STAT_TOP),
+                   stats.at<int>(i, cv::CC_STAT_WIDTH) - 8, stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        if (r.height < 6 || r.height > kTallestGlyph || r.width < 3) continue;
+        lines.push_back(r + area.tl());
+    }
+    std::sort(lines.begin(), lines.end(), [](const cv::Rect& a, const cv::Rect& b) {
+        return a.x < b.x;
+    });
+    // Words of one line: on the same row, apart by less than about a letter's height.
+    std::vector<cv::Rect> merged;
+    for (const cv::Rect& r : lines) {
+        auto sameLine = [&](const cv::Rect& m) {
+            const int overlap = std::min(m.br().y, r.br().y) - std::max(m.y, r.y);
+            return overlap > std::min(m.height, r.height) / 2 &&
+                   r.x - m.br().x < 1.2 * std::max(m.height, r.height);
+        };
+        auto it = std::find_if(merged.begin(), merged.end(), sameLine);
+        if (it == merged.end()) merged.push_back(r);
+        else *it |= r;
+    }
+    std::sort(merged.begin(), merged.end(), [](const cv::Rect& a, const cv::Rect& b) {
+        return a.y != b.y ? a.y < b.y : a.x < b.x;
+    });
+    return merged;
+}
+
 cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region) {
     region &= cv::Rect(cv::Point(), gray.size());
     cv::Mat out(kCropHeight, 16, CV_32F, cv::Scalar(0));

@@ -6,6 +6,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <vector>
+
 namespace hemu::perception {
 
 /// The part of the element's box that holds its text: the caption right of a checkbox's or
@@ -18,6 +20,13 @@ cv::Rect textRegion(const Element& element, cv::Size screen);
 cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region);
 
 inline constexpr int kCropHeight = 32;
+
+/// Lines of text inside `area` of a frame (BGRA, BGR or grey), found by their ink alone: for
+/// reading a list whose short items ("4", "0%") the detector passes over. Ink is what differs
+/// from its row's background, so a highlighted row reads like the others; frame lines and
+/// scroll bars (taller or wider than text) are left out. Boxes in frame coordinates, top to
+/// bottom.
+std::vector<cv::Rect> textLines(const cv::Mat& frame, const cv::Rect& area);
 
 /// The indicator of a checkbox or radio: the square at the left of its box, a little larger.
 cv::Rect indicatorRegion(const Element& element, cv::Size screen);

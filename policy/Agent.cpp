@@ -4,6 +4,7 @@
 #include "capture/Log.h"
 #include "perception/Overlay.h"
 #include "perception/ParseEvaluation.h"
+#include "perception/TextCrops.h"
 #include "policy/Grounding.h"
 #include "policy/HumanBaseline.h"
 #include "policy/ScreenWatcher.h"
@@ -405,12 +406,21 @@ struct Agent::Impl {
             return differing > 0.1 * (area.area() - (area & boxArea).area());
         };
         for (int scrolls = 0; scrolls < 12; ++scrolls) {
-            const ScreenParse& seen = look();
-            const auto decideStart = Clock::now();
-            const Grounding option = findText(seen, step.text, list);
+            const ScreenParse* seen = &look();
+            auto decideStart = Clock::now();
+            Grounding option = findText(*seen, step.text, list);
             times->decide += msSince(decideStart);
+            // Short items ("4", "0%") the detector passes over: read the list line by line.
+            ScreenParse lines;
+            if (!option.found()) {
+                lines = readTextLines(list);
+                decideStart = Clock::now();
+                option = findText(lines, step.text, list);
+                times->decide += msSince(decideStart);
+                if (option.found()) seen = &lines;
+            }
             if (option.found()) {
-                const cv::Rect optionBox = seen.elements[*option.index].box;
+                const cv::Rect optionBox = seen->elements[*option.index].box;
                 const cv::Mat optionPixels = grayPatch(parsedImage, optionBox);
                 send([&] { act.click(center(optionBox).x, center(optionBox).y); });
                 settle({.expectChangeWithin = Millis(400), .quiet = Millis(30)});
@@ -455,6 +465,25 @@ struct Agent::Impl {
         }
         throw StepFailure{"no option \"" + step.text + "\" in the list of \"" + step.target +
                           "\" (it shows \"" + lastShown + "\")"};
+    }
+
+    /// Every line of text in `area` as a text element, read by the recognizer.
+    ScreenParse readTextLines(const cv::Rect& area) {
+        const auto start = Clock::now();
+        ScreenParse lines;
+        lines.width = parsedImage.cols;
+        lines.height = parsedImage.rows;
+        for (const cv::Rect& r : perception::textLines(parsedImage, area)) {
+            Element line;
+            line.type = ElementType::Text;
+            line.box = r;
+            lines.elements.push_back(std::move(line));
+        }
+        const std::vector<std::string> texts = parser.readTexts(parsedImage, lines.elements);
+        for (std::size_t i = 0; i < texts.size(); ++i) lines.elements[i].text = texts[i];
+        times->perceive += msSince(start);
+        log->debug("{} lines of text in the list: {}", lines.elements.size(), toJson(lines));
+        return lines;
     }
 
     /// The check box's state read from a square `indicator` (nullopt where it cannot tell).

@@ -9,6 +9,7 @@
 #include "perception/TextCrops.h"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -88,6 +89,33 @@ TEST(TextCrops, CheckboxCaptionSkipsTheIndicatorAndCropsAreNormalised) {
     cv::minMaxLoc(crop, &low, &high);
     EXPECT_NEAR(low, 0.0, 1e-6);
     EXPECT_NEAR(high, 1.0, 1e-6);
+}
+
+TEST(TextCrops, TextLinesFindShortItemsOfAListWithAHighlightedRow) {
+    // A drop-down list as GTK draws it: a frame, five items, the current one highlighted.
+    cv::Mat frame(300, 400, CV_8UC4, cv::Scalar(240, 240, 240, 0));
+    const cv::Rect list(50, 40, 300, 160);
+    frame(list).setTo(cv::Scalar(255, 255, 255, 0));
+    cv::rectangle(frame, list, cv::Scalar(150, 150, 150, 0), 1);
+    const std::vector<std::string> items = {"1 poor", "2", "3", "4", "5 excellent"};
+    for (int i = 0; i < int(items.size()); ++i) {
+        const int y = list.y + 8 + 30 * i;
+        cv::Scalar ink(60, 60, 60, 0);
+        if (i == 2) {
+            frame(cv::Rect(list.x + 1, y - 6, list.width - 2, 30)).setTo(cv::Scalar(230, 160, 120, 0));
+            ink = cv::Scalar(255, 255, 255, 0);
+        }
+        cv::putText(frame, items[i], {list.x + 10, y + 16}, cv::FONT_HERSHEY_SIMPLEX, 0.5, ink, 1, cv::LINE_AA);
+    }
+    const std::vector<cv::Rect> lines = textLines(frame, list);
+    ASSERT_EQ(lines.size(), items.size());
+    for (int i = 0; i < int(items.size()); ++i) {
+        EXPECT_NEAR(lines[i].y + lines[i].height / 2, list.y + 8 + 30 * i + 11, 4) << items[i];
+        EXPECT_NEAR(lines[i].x, list.x + 10, 3) << items[i];
+    }
+    EXPECT_LT(lines[1].width, 15);                // "2" alone
+    EXPECT_GT(lines[4].width, 3 * lines[1].width);  // "5 excellent" is one line
+    EXPECT_TRUE(textLines(frame, cv::Rect(0, 0, 40, 30)).empty());  // background only
 }
 
 TEST(Charset, EncodesAndCollapsesCtc) {

@@ -243,20 +243,48 @@ struct Agent::Impl {
         return settle({.expectChangeWithin = Millis(200), .quiet = Millis(40)}).changed;
     }
 
-    /// The target's caption is on screen but no control of the right kind was found by it:
-    /// detect again around the caption with a lower threshold. True if there was a caption.
-    bool lookCloser(const Step& step) {
-        const Grounding caption = findText(screen, step.target);
-        if (!caption.found()) return false;
+    /// The target was not found: detect again with a lower threshold, around its caption
+    /// when that is on screen (its control was missed), else over the whole screen (a faint
+    /// flat button whose caption was missed with it).
+    void lookCloser(const Step& step) {
         const auto start = Clock::now();
-        const cv::Rect label = screen.elements[*caption.index].box;
-        const int h = std::max(label.height, 10);
-        const cv::Rect around = cv::Rect(label.x - 2 * h, label.y - 2 * h, parsedImage.cols, 7 * h) &
-                                cv::Rect(cv::Point(), parsedImage.size());
+        const Grounding caption = findText(screen, step.target);
+        cv::Rect around(cv::Point(), parsedImage.size());
+        if (caption.found()) {
+            const cv::Rect label = screen.elements[*caption.index].box;
+            const int h = std::max(label.height, 10);
+            around &= cv::Rect(label.x - 2 * h, label.y - 2 * h, parsedImage.cols, 7 * h);
+        }
         screen = parser.reparse(screen, parsedImage, {around}, 0.12f);
+        rereadShortCaptions(step.target);
         times->perceive += msSince(start);
-        log->debug("looked closer around \"{}\"", step.target);
-        return true;
+        log->debug("looked closer {} \"{}\"", caption.found() ? "around" : "everywhere for", step.target);
+    }
+
+    /// Captions that look like the target but were read short (a detected box that cut off
+    /// a word: "our letter" for "Your letter from") are read again over their whole line.
+    void rereadShortCaptions(const std::string& target) {
+        for (Element& e : screen.elements) {
+            if (e.type == ElementType::TextField || e.type == ElementType::Dropdown) continue;
+            if (captionSimilarity(target, e.text) >= kMinTargetSimilarity ||
+                letterSimilarity(target, e.text) < 0.5)
+                continue;
+            const int h = std::max(e.box.height, 10);
+            const cv::Rect band(e.box.x - 3 * h, e.box.y - h / 3, e.box.width + 12 * h, e.box.height + 2 * (h / 3));
+            for (const cv::Rect& line : perception::textLines(parsedImage, band)) {
+                if ((line & e.box).area() < std::min(line.area(), e.box.area()) / 2) continue;
+                Element whole;
+                whole.type = ElementType::Text;
+                whole.box = line;
+                const std::string read = parser.readTexts(parsedImage, {whole}).front();
+                log->debug("read \"{}\" again over its line: \"{}\"", e.text, read);
+                if (captionSimilarity(target, read) > captionSimilarity(target, e.text)) {
+                    e.text = read;
+                    if (e.type == ElementType::Text) e.box = line;
+                }
+                break;
+            }
+        }
     }
 
     /// Finds the step's target, scrolling for it when it is not in view, until the deadline.
@@ -278,7 +306,8 @@ struct Agent::Impl {
             if (Clock::now() >= deadline) throw StepFailure{g.reason};
             if (!lookedCloser && step.action != StepAction::Wait) {
                 lookedCloser = true;
-                if (lookCloser(step)) continue;
+                lookCloser(step);
+                continue;
             }
             if (scrollsLeft > 0) {
                 lookedCloser = false;  // a new stretch of page deserves its own closer look

@@ -195,14 +195,11 @@ std::vector<ElementType> targetTypes(StepAction action) {
     }
 }
 
-namespace {
-/// Plain letter-level likeness, only to name the closest caption in a failure message.
 double letterSimilarity(std::string_view target, std::string_view caption) {
     const std::string t = normalizeCaption(target), c = normalizeCaption(caption);
     if (t.empty() || c.empty()) return 0;
     return 1.0 - perception::editDistance(t, c) / double(std::max(utf8Length(t), utf8Length(c)));
 }
-}  // namespace
 
 Grounding groundTarget(const ScreenParse& screen, const Step& step) {
     const std::vector<ElementType> types = targetTypes(step.action);

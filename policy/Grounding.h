@@ -27,6 +27,10 @@ std::string normalizeCaption(std::string_view text);
 /// words of a longer caption ("Subscribe" for "Subscribe to the newsletter").
 double captionSimilarity(std::string_view target, std::string_view caption);
 
+/// Plain letter-level likeness (1 - edit distance / length of the normalised texts): for
+/// naming the closest caption, and for finding captions worth reading again.
+double letterSimilarity(std::string_view target, std::string_view caption);
+
 /// Below this similarity a caption is not the target.
 inline constexpr double kMinTargetSimilarity = 0.75;
 

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 namespace hemu::policy {
 
@@ -181,6 +182,22 @@ struct Agent::Impl {
         if (inside.empty()) return gray;
         cv::cvtColor(image(inside), gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
         return gray;
+    }
+
+    /// Waits until anything inside `box` changes, a caret's blink included (which settling
+    /// ignores); true if it did before `until`.
+    bool waitForBlink(const cv::Rect& box, Clock::time_point until) {
+        const auto start = Clock::now();
+        const double captureBefore = watcher.captureMs();
+        const cv::Mat before = grayPatch(parsedImage, box);
+        bool changed = false;
+        while (!changed && Clock::now() < until) {
+            std::this_thread::sleep_for(Millis(8));
+            const cv::Mat now = grayPatch(grab().image, box);
+            changed = now.size() == before.size() && cv::norm(now, before, cv::NORM_INF) > 64;
+        }
+        times->settle += msSince(start) - (watcher.captureMs() - captureBefore);
+        return changed;
     }
 
     /// Whether `pixels` (a text as drawn elsewhere) now appear inside `box`: normalised
@@ -368,6 +385,12 @@ struct Agent::Impl {
                     report.note = "a short value: the field changed, it reads \"" + shown + "\"";
                     return;
                 }
+            }
+            // A caret drawn against the last letter is read as part of it ("V60|" as "v6d"):
+            // read again once it has blinked.
+            if (waitForBlink(box, std::min(deadline, Clock::now() + Millis(700)))) {
+                std::tie(similarity, shown) = verify();
+                if (similarity >= 0.75) return;
             }
             if (attempt == 0 && Clock::now() < deadline) continue;  // typing again is harmless
             if (similarity >= 0.5) {

@@ -590,6 +590,13 @@ const ChoiceList kChoices[] = {
       "Price"}},
     {"Month", {"January", "February", "März", "April", "Mai", "Juni", "Août", "Décembre"}},
     {"Quality", {"Low", "Medium", "High", "Best", "Lossless", "720p", "1080p", "4K"}},
+    // Short items (a digit, a percentage, a code) that a list reader must read exactly.
+    {"Discount", {"0%", "5%", "10%", "15%", "20%", "25%", "50%", "100%"}},
+    {"Zoom", {"50%", "75%", "100%", "125%", "150%", "200%", "Fit width", "Fit page"}},
+    {"Copies", {"1", "2", "3", "4", "5", "6", "8", "10"}},
+    {"Paper size", {"A4", "A3", "A5", "B5", "Letter", "Legal", "C6", "DL"}},
+    {"Version", {"1.0", "2.1", "v3", "10.4", "R2", "7b", "X11", "2024a"}},
+    {"Grade", {"A", "B+", "C", "1", "2-", "3", "IV", "0"}},
 };
 
 const char* const kButtons[] = {
@@ -844,13 +851,19 @@ QString Vocabulary::date() {
 }
 
 QString Vocabulary::number() {
-    switch (rng_.uniform(0, 3)) {
+    switch (rng_.uniform(0, 5)) {
         case 0:
             return QString::number(rng_.uniform(0, 99));
         case 1:
             return QString::number(rng_.uniform(100, 99999));
         case 2:
             return QString::number(rng_.uniform(1, 9)) + '.' + QString::number(rng_.uniform(0, 9));
+        case 3:
+            return QString::number(rng_.uniform(0, 100)) + '%';
+        case 4: {  // a short code: "V60", "K9"
+            static const char kLetters[] = "ABCDEKMQRSVXZ";
+            return QChar(kLetters[rng_.uniform(0, 12)]) + QString::number(rng_.uniform(0, 99));
+        }
         default:
             return QString::number(rng_.uniform(1000, 9999999));
     }

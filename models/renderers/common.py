@@ -63,6 +63,13 @@ CHOICES = {
     "Year": [str(y) for y in range(2015, 2027)],
     "Month": ["January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December"],
+    # Short items (a digit, a percentage, a code) that a list reader must read exactly.
+    "Discount": ["0%", "5%", "10%", "15%", "20%", "25%", "50%"],
+    "Zoom": ["50%", "75%", "100%", "125%", "150%", "200%", "Fit width"],
+    "Copies": ["1", "2", "3", "4", "5", "6", "8", "10"],
+    "Paper size": ["A4", "A3", "A5", "B5", "Letter", "Legal", "C6"],
+    "Version": ["1.0", "2.1", "v3", "10.4", "R2", "7b", "X11", "2024a"],
+    "Grade": ["A", "B+", "C", "1", "2-", "3", "IV", "0"],
 }
 TEXT_FIELDS = ["First name", "Last name", "Name", "Full name", "Email", "E-mail address",
                "Phone", "Mobile", "Street", "Address", "City", "ZIP code", "Postal code",
@@ -192,7 +199,10 @@ def value_for(rng, label):
         return rng.choice(["Engineer", "Accountant", "Sales manager", "Designer", "Chef de projet"])
     if key == "subject":
         return rng.choice(["Question about my order", "Rückfrage Rechnung", "Login problem", "Hello"])
-    return rng.choice([f"{f} {l}", rng.choice(CITIES), str(rng.randint(1, 9999)), "n/a", "ok"])
+    return rng.choice([f"{f} {l}", rng.choice(CITIES), str(rng.randint(1, 9999)), "n/a", "ok",
+                       f"{rng.randint(0, 100)}%", str(rng.randint(0, 9)),
+                       f"{rng.choice('ABCDEKMQRSVXZ')}{rng.randint(1, 99)}",
+                       f"{rng.choice('ABCDEKMQRSVXZ')}{rng.choice('ABCDEKMQRSVXZ')}{rng.randint(0, 9)}"])
 
 
 def table_cell(rng, header, i):

@@ -204,7 +204,10 @@ struct Agent::Impl {
     /// correlation, in either polarity (a highlighted list item is light on dark).
     bool appearsIn(const cv::Mat& pixels, const cv::Rect& box) {
         const auto start = Clock::now();
-        const cv::Mat area = grayPatch(parsedImage, cv::Rect(box.x - 4, box.y - 4, box.width + 8, box.height + 8));
+        // Sideways by a box height: a detected box a few letters off still holds the text.
+        const int side = std::max(4, box.height);
+        const cv::Mat area =
+            grayPatch(parsedImage, cv::Rect(box.x - side, box.y - 4, box.width + 2 * side, box.height + 8));
         bool found = false;
         if (!pixels.empty() && area.cols >= pixels.cols && area.rows >= pixels.rows) {
             cv::Mat score;

@@ -683,7 +683,7 @@ QWidget* ScreenBuilder::block(Block kind) {
         case Block::RadioList:
             return radioList(rng_.uniform(2, 5), rng_.chance(0.7));
         case Block::Buttons:
-            return buttonRow(words_.dialogButtons());
+            return rng_.chance(0.4) ? toolColumn(rng_.uniform(3, 10)) : buttonRow(words_.dialogButtons());
         case Block::Table:
             return table();
         case Block::List:
@@ -749,12 +749,20 @@ QWidget* ScreenBuilder::formLeft(int rows) {
     form->setHorizontalSpacing(theme_.px(rng_.uniform(6, 20)));
     form->setVerticalSpacing(theme_.px(rng_.uniform(4, 14)));
     const bool colon = rng_.chance(0.6);
+    const bool checkLabels = rng_.chance(0.2);
     for (int r = 0; r < rows; ++r) {
         QString labelText;
         bool isControl = false;
         QWidget* field = formField(&labelText, &isControl);
         if (labelText.isEmpty()) {
             form->setWidget(form->rowCount(), QFormLayout::FieldRole, field);
+            continue;
+        }
+        if (checkLabels && qobject_cast<QLineEdit*>(field) && rng_.chance(0.4)) {
+            // A check box in the label's place ("[x] Sender: ____"): the field has no label.
+            auto* check = new QCheckBox(words_.styleLabel(labelText, colon, false));
+            check->setChecked(rng_.chance(0.5));
+            form->addRow(check, field);
             continue;
         }
         QLabel* caption = label(words_.styleLabel(labelText, colon, rng_.chance(0.15)));
@@ -905,6 +913,21 @@ QWidget* ScreenBuilder::buttonRow(const QStringList& captions) {
         row->addWidget(push);
     }
     if (align != 0) row->addStretch(1);
+    return widget;
+}
+
+QWidget* ScreenBuilder::toolColumn(int count) {
+    // A stack of equal-width buttons, as beside many in-house forms (one button a command).
+    auto* widget = new QWidget;
+    auto* column = new QVBoxLayout(widget);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(theme_.px(rng_.pick({0, 0, 2, 4, 6})));
+    const int width = theme_.px(rng_.uniform(90, 200));
+    for (int i = 0; i < count; ++i) {
+        QPushButton* push = button(words_.toolCommand());
+        push->setFixedWidth(width);
+        column->addWidget(push, 0, Qt::AlignLeft);
+    }
     return widget;
 }
 

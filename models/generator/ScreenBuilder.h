@@ -90,6 +90,7 @@ private:
     QWidget* checkList(int count);
     QWidget* radioList(int count, bool withQuestion);
     QWidget* buttonRow(const QStringList& captions);
+    QWidget* toolColumn(int count);
     QWidget* table();
     QWidget* list();
     QWidget* paragraph(int widthPx, int lines);

@@ -1013,6 +1013,14 @@ QString Vocabulary::buttonCaption() {
     return u(rng_.pick(kButtons));
 }
 
+QString Vocabulary::toolCommand() {
+    return rng_.pick({"Open", "Save as…", "Print preview", "Spell check", "Export PDF", "Send mail",
+                      "Clear", "Quit", "Settings", "Refresh", "Import…", "Duplicate", "Archive",
+                      "Statistics", "Undo", "Configuration", "Edit text", "Print cover", "Send fax",
+                      "New record", "Delete record", "Drucken", "Vorschau", "Beenden", "Imprimer",
+                      "Aperçu", "Find…", "Attach file", "Validate", "Multiple let.", "Log out", "Sync"});
+}
+
 QStringList Vocabulary::dialogButtons() {
     switch (rng_.weighted({6, 2, 2, 2, 1, 1})) {
         case 0:

@@ -80,6 +80,8 @@ public:
     QString buttonCaption();
     /// Captions for the OK/Cancel row of a dialog, primary first.
     QStringList dialogButtons();
+    /// A command on a button in a tool column ("Print preview", "Send fax").
+    QString toolCommand();
     QString checkboxCaption();
     QString menuTitle();
     QString heading();

@@ -11,6 +11,7 @@ Only the Python standard library and PyGObject (python3-gi, gir1.2-gtk-3.0) are 
 import argparse
 import json
 import os
+import random
 
 # --------------------------------------------------------------------------- strings
 
@@ -108,6 +109,13 @@ BUTTON_ROWS = [["OK", "Cancel"], ["Save", "Cancel"], ["Submit"], ["Apply", "Clos
                ["Delete", "Save changes"], ["Search"], ["Add", "Remove"], ["Browse…"],
                ["Sign in"], ["Create account"], ["Speichern", "Abbrechen"],
                ["Valider", "Annuler"], ["Print", "Export…", "Close"]]
+# Tool columns: a stack of equal-width buttons beside a form (as in tk-brief, Tk's own demos
+# and many in-house tools); the captions are longer than dialog buttons.
+TOOL_BUTTONS = ["Open", "Save as…", "Print preview", "Spell check", "Export PDF", "Send mail",
+                "Clear", "Quit", "Settings", "Refresh", "Import…", "Duplicate", "Archive",
+                "Statistics", "Undo", "Configuration", "Edit text", "Print cover", "Send fax",
+                "New record", "Delete record", "Drucken", "Vorschau", "Beenden", "Imprimer",
+                "Aperçu", "Find…", "Attach file", "Validate", "Multiple let.", "Log out", "Sync"]
 MENUS = [["File", "Edit", "View", "Help"], ["File", "Edit", "View", "Insert", "Format", "Tools", "Help"],
          ["File", "Edit", "Window", "Help"], ["Datei", "Bearbeiten", "Ansicht", "Hilfe"],
          ["Fichier", "Édition", "Affichage", "Aide"], ["File", "Records", "Reports", "Help"],
@@ -321,7 +329,28 @@ def make_spec(rng, renderer):
     spec["buttons_align"] = rng.choice(["end", "end", "start", "center"])
     spec["status"] = (rng.choice(["Ready", "Connected to server", f"{rng.randint(2, 90)} records",
                                   "Last saved " + _date(rng)]) if rng.random() < 0.35 else None)
+    add_variants(spec, random.Random(f"{renderer}-variants:{rng.getstate()[1][:8]}"))
     return spec
+
+
+def add_variants(spec, side):
+    """Layouts added after the first data sets were rendered. They draw from a side stream
+    (seeded from the main stream's state, which they leave alone), so a seed's form stays as it
+    was and only gains these: vertical stacks of equal-width buttons (a section, or a column of
+    their own at the right) and check boxes standing in for a field's label ("[x] Sender: ____")."""
+    for col in spec["columns"]:
+        for s in col:
+            if s["kind"] == "buttons" and side.random() < 0.5:
+                s.update(orient="v", captions=side.sample(TOOL_BUTTONS, side.randint(3, 8)),
+                         gap=side.choice([0, 0, 2, 4]))
+            elif s["kind"] == "form" and s["layout"] in ("left", "two") and side.random() < 0.3:
+                for f in s["fields"]:
+                    if f["ctrl"] == "entry" and side.random() < 0.4:
+                        f["check"] = side.random() < 0.5
+    if side.random() < 0.2:
+        spec["columns"].append([{"kind": "buttons", "orient": "v", "align": "start",
+                                 "captions": side.sample(TOOL_BUTTONS, side.randint(4, 12)),
+                                 "gap": side.choice([0, 0, 2, 4])}])
 
 
 # --------------------------------------------------------------------------- pixels

@@ -94,6 +94,13 @@ class Builder:
         self.add(sec, "text", fr.get_label_widget(), Elem("text", title))
         return fr
 
+    def checkbutton(self, sec, caption, on):
+        w = GTK.CheckButton(label=caption)
+        w.set_active(on)
+        w.set_halign(GTK.Align.START)
+        self.control(sec, w, "checkbox", caption, checked=on)
+        return w
+
     def field_ctrl(self, sec, f, fill, label_elem):
         Gtk = GTK
         if f["ctrl"] == "entry":
@@ -134,7 +141,10 @@ class Builder:
                 per = 2 if s["layout"] == "two" else 1
                 for i, f in enumerate(s["fields"]):
                     r, c = divmod(i, per)
-                    lab, le = self.label(sec, f["label"], xalign=xal)
+                    if "check" in f:   # a check box in the label's place: the field has no label
+                        lab, le = self.checkbutton(sec, f["label"], f["check"]), None
+                    else:
+                        lab, le = self.label(sec, f["label"], xalign=xal)
                     w = self.field_ctrl(sec, f, s["fill"], le)
                     if c:
                         lab.set_margin_start(rng.choice([12, 18, 24]))
@@ -162,11 +172,7 @@ class Builder:
             lead = None
             if k == "checks":
                 for cap, on in s["items"]:
-                    w = Gtk.CheckButton(label=cap)
-                    w.set_active(on)
-                    w.set_halign(Gtk.Align.START)
-                    inner.pack_start(w, False, False, 0)
-                    self.control(sec, w, "checkbox", cap, checked=on)
+                    inner.pack_start(self.checkbutton(sec, cap, on), False, False, 0)
             else:
                 radios = []
                 for j, cap in enumerate(s["options"]):
@@ -223,10 +229,13 @@ class Builder:
             sw.add(tv)
             return self.framed(sec, s["frame"], sw)
         # buttons
-        box = Gtk.Box(orientation=Gtk.Orientation.HORIZONTAL, spacing=rng.choice([4, 6, 8]))
+        vertical = s.get("orient") == "v"   # a tool column: equal widths, stacked
+        box = Gtk.Box(orientation=Gtk.Orientation.VERTICAL if vertical else Gtk.Orientation.HORIZONTAL,
+                      spacing=s["gap"] if vertical else rng.choice([4, 6, 8]))
+        box.set_homogeneous(vertical)
         for cap in s["captions"]:
             b = Gtk.Button(label=cap)
-            box.pack_start(b, False, False, 0)
+            box.pack_start(b, vertical, vertical, 0)
             self.control(sec, b, "button", cap)
         box.set_halign(Gtk.Align.START if s["align"] == "start" else Gtk.Align.END)
         return box

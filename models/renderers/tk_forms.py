@@ -121,6 +121,13 @@ class TkBuilder:
         self.add(sec, "text", lab, Elem("text", title))
         return p, p
 
+    def checkbutton(self, sec, parent, caption, on):
+        p = self.name(parent)
+        self.emit(f"{self.cls('checkbutton')} {p} -text {tq(caption)} -variable ::hemu_v({p})")
+        self.emit(f"set ::hemu_v({p}) {1 if on else 0}")
+        self.add(sec, "ctrl", p, Elem("checkbox", caption, checked=on))
+        return p
+
     def field_ctrl(self, sec, parent, f, label_elem):
         rng = self.rng
         p = self.name(parent)
@@ -156,7 +163,10 @@ class TkBuilder:
                 per = 2 if s["layout"] == "two" else 1
                 for i, f in enumerate(s["fields"]):
                     r, c = divmod(i, per)
-                    lab, le = self.label(sec, inner, f["label"])
+                    if "check" in f:   # a check box in the label's place: the field has no label
+                        lab, le = self.checkbutton(sec, inner, f["label"], f["check"]), None
+                    else:
+                        lab, le = self.label(sec, inner, f["label"])
                     w = self.field_ctrl(sec, inner, f, le)
                     lpad = rng.choice([12, 18, 24]) if c else 0
                     self.emit(f"grid {lab} -row {r} -column {2 * c} -sticky {sticky_l} "
@@ -182,11 +192,8 @@ class TkBuilder:
             padx = rng.choice([0, 8, 12]) if side == "left" else 0
             if k == "checks":
                 for cap, on in s["items"]:
-                    p = self.name(inner)
-                    self.emit(f"{self.cls('checkbutton')} {p} -text {tq(cap)} -variable ::hemu_v({p})")
-                    self.emit(f"set ::hemu_v({p}) {1 if on else 0}")
+                    p = self.checkbutton(sec, inner, cap, on)
                     self.emit(f"pack {p} -side {side} -anchor w -padx {{0 {padx}}}")
-                    self.add(sec, "ctrl", p, Elem("checkbox", cap, checked=on))
             else:
                 var = f"::hemu_v(r{sec}_{self.n})"
                 for j, cap in enumerate(s["options"]):
@@ -230,7 +237,10 @@ class TkBuilder:
         for cap in s["captions"]:
             b = self.name(outer)
             self.emit(f"{self.cls('button')} {b} -text {tq(cap)}")
-            self.emit(f"pack {b} -side left -padx {{0 {gap}}}")
+            if s.get("orient") == "v":   # a tool column: equal widths, stacked
+                self.emit(f"pack {b} -side top -fill x -pady {{0 {s['gap']}}}")
+            else:
+                self.emit(f"pack {b} -side left -padx {{0 {gap}}}")
             self.add(sec, "ctrl", b, Elem("button", cap))
         return outer
 

@@ -144,6 +144,34 @@ TEST(DetectorTargets, DecodingTheTargetsGivesBackTheBoxes) {
     }
 }
 
+TEST(DetectorDecoding, TextInsideAControlIsTheControlsOwn) {
+    auto element = [](ElementType type, cv::Rect box) {
+        Element e;
+        e.type = type;
+        e.box = box;
+        return e;
+    };
+    const std::vector<Element> truth = {
+        element(ElementType::TextField, {200, 100, 240, 28}),
+        element(ElementType::Text, {206, 106, 96, 16}),   // the field's content
+        element(ElementType::Text, {100, 106, 80, 16}),   // its label, beside it
+        element(ElementType::Button, {480, 96, 120, 36}),
+        element(ElementType::Text, {510, 106, 60, 16}),   // the button's caption
+    };
+    const auto targets = encodeTargets({truth}, {100, 75});
+    models::DetectorOutput out{torch::logit(targets.heatmap.clamp(1e-4, 1 - 1e-4)) +
+                                   (targets.heatmap.eq(1).to(torch::kFloat) * 10),
+                               targets.size, targets.offset};
+    const auto found = decodeDetections(out, 0, 0.99f);
+    ASSERT_EQ(found.size(), 3u);
+    const auto texts = std::count_if(found.begin(), found.end(),
+                                     [](const Element& e) { return e.type == ElementType::Text; });
+    EXPECT_EQ(texts, 1);
+    EXPECT_TRUE(std::any_of(found.begin(), found.end(), [&](const Element& e) {
+        return e.type == ElementType::Text && iou(e.box, truth[2].box) > 0.9;
+    }));
+}
+
 TEST(ScreenParser, MissingOrCorruptWeightsAreClearErrors) {
     const auto dir = std::filesystem::temp_directory_path() / ("hemu-weights-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);

@@ -29,8 +29,16 @@ hemu::perception::ScreenParser& parser() {
 
 void Parse_Full(benchmark::State& state) {
     std::size_t elements = 0;
-    for (auto _ : state) elements = parser().parse(screen()).elements.size();
+    double detectMs = 0, recognizeMs = 0;
+    for (auto _ : state) {
+        elements = parser().parse(screen()).elements.size();
+        detectMs += parser().lastTiming().detectMs;
+        recognizeMs += parser().lastTiming().recognizeMs;
+    }
+    // Where the time goes (means over the iterations): detection, then reading texts and states.
     state.counters["elements"] = double(elements);
+    state.counters["detect_ms"] = detectMs / double(state.iterations());
+    state.counters["recognize_ms"] = recognizeMs / double(state.iterations());
 }
 BENCHMARK(Parse_Full)->Name("Parse/Full")->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -112,11 +112,11 @@ StateClassifierImpl::StateClassifierImpl() {
                                    conv(16, 32), nn::BatchNorm2d(32), nn::ReLU(),
                                    nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // 6 x 6
                                    conv(32, 32), nn::BatchNorm2d(32), nn::ReLU()));
-    classifier_ = register_module("classifier", nn::Linear(32 * 6 * 6, 1));
+    classifier_ = register_module("classifier", nn::Linear(32 * 6 * 6, 2));
 }
 
 torch::Tensor StateClassifierImpl::forward(const torch::Tensor& x) {
-    return classifier_(features_->forward(x).flatten(1)).squeeze(1);
+    return classifier_(features_->forward(x).flatten(1));
 }
 
 }  // namespace hemu::models

@@ -89,9 +89,10 @@ TORCH_MODULE(LabelLinker);
 
 inline constexpr int kLabelPairFeatures = 14;
 
-/// Is a checkbox or radio indicator checked? Input: N x 1 x 24 x 24 grey crops of the
-/// indicator at full resolution (the detector sees it at half resolution, where a check mark
-/// is a few pixels and the on/off classes were often confused). Output: a logit per crop.
+/// Is a checkbox or radio indicator checked, and is it round (a radio) or square (a check box)?
+/// Input: N x 1 x 24 x 24 grey crops of the indicator at full resolution (the detector sees it
+/// at half resolution, where a check mark is a few pixels and a 12-pixel circle and square look
+/// alike). Output: N x 2 logits, columns kIndicatorChecked and kIndicatorRound.
 class StateClassifierImpl : public torch::nn::Module {
 public:
     StateClassifierImpl();
@@ -104,5 +105,7 @@ private:
 TORCH_MODULE(StateClassifier);
 
 inline constexpr int kIndicatorSize = 24;
+inline constexpr int kIndicatorChecked = 0;
+inline constexpr int kIndicatorRound = 1;
 
 }  // namespace hemu::models

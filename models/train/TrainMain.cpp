@@ -409,7 +409,7 @@ int trainState(const TrainOptions& o) {
     for (; step < o.steps; ++step) {
         setLearningRate(optimizer, learningRateAt(o, step));
         auto batch = torch::zeros({o.batch, 1, perception::kIndicatorPx, perception::kIndicatorPx});
-        auto labels = torch::zeros({o.batch});
+        auto labels = torch::zeros({o.batch, 2});
         for (int i = 0; i < o.batch; ++i) {
             const Toggle& t = toggles[pick(rng)];
             Element moved = t.element;  // the detector's boxes are a pixel or two off
@@ -419,7 +419,8 @@ int trainState(const TrainOptions& o) {
             cv::Mat crop = perception::prepareIndicatorCrop(
                 t.screen->gray, perception::indicatorRegion(moved, t.screen->gray.size()));
             batch[i][0].copy_(torch::from_blob(crop.data, {perception::kIndicatorPx, perception::kIndicatorPx}, torch::kFloat));
-            labels[i] = *t.element.checked ? 1.0f : 0.0f;
+            labels[i][models::kIndicatorChecked] = *t.element.checked ? 1.0f : 0.0f;
+            labels[i][models::kIndicatorRound] = t.element.type == ElementType::Radio ? 1.0f : 0.0f;
         }
         const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels);
         optimizer.zero_grad();
@@ -435,16 +436,19 @@ int trainState(const TrainOptions& o) {
     if (!o.heldout.empty()) {
         torch::NoGradGuard noGrad;
         classifier->eval();
-        int right = 0, total = 0;
+        int right = 0, rightKind = 0, total = 0;
         for (const Sample& s : loadSamples(o.heldout))
             for (const Element& e : s.truth.elements) {
                 if ((e.type != ElementType::Checkbox && e.type != ElementType::Radio) || !e.checked) continue;
                 cv::Mat crop = perception::prepareIndicatorCrop(s.gray, perception::indicatorRegion(e, s.gray.size()));
                 const auto input = torch::from_blob(crop.data, {1, 1, perception::kIndicatorPx, perception::kIndicatorPx}, torch::kFloat);
-                right += (classifier->forward(input).item<float>() > 0) == *e.checked;
+                const auto logits = classifier->forward(input);
+                right += (logits[0][models::kIndicatorChecked].item<float>() > 0) == *e.checked;
+                rightKind += (logits[0][models::kIndicatorRound].item<float>() > 0) == (e.type == ElementType::Radio);
                 ++total;
             }
-        std::fprintf(stderr, "held-out checked-state accuracy %.3f (%d/%d)\n", double(right) / std::max(total, 1), right, total);
+        std::fprintf(stderr, "held-out checked-state accuracy %.3f, round-or-square accuracy %.3f (%d indicators)\n",
+                     double(right) / std::max(total, 1), double(rightKind) / std::max(total, 1), total);
     }
     return 0;
 }

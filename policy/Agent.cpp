@@ -380,9 +380,10 @@ struct Agent::Impl {
             if (similarity < 0.75 && waitForChange(std::min(deadline, Clock::now() + Millis(300))))
                 std::tie(similarity, shown) = verify();
             if (similarity >= 0.75) return;
-            // One or two characters ("1", "7") are often too little for the reader; that the
-            // field now shows something it did not before has to do.
-            if (step.text.size() <= 2 && shown.empty()) {
+            // One or two characters ("1", "7") are often too little for the reader (nothing,
+            // or "G:" for a "6" beside a spin button's minus sign); that the field now shows
+            // something short that it did not before has to do.
+            if (step.text.size() <= 2 && shown.size() <= step.text.size() + 2) {
                 const cv::Mat now = grayPatch(parsedImage, box);
                 if (now.size() == emptyField.size() && cv::norm(now, emptyField, cv::NORM_INF) > 64) {
                     report.note = "a short value: the field changed, it reads \"" + shown + "\"";
@@ -565,9 +566,12 @@ struct Agent::Impl {
         const Element target = screen.elements[index];
         const cv::Rect box = target.box;
         const int h = std::max(box.height, 8);
-        // Where the indicator may be: detected boxes sometimes start at the caption, and a
-        // caption found alone has its indicator to its left.
-        const cv::Rect reach = cv::Rect(box.x - 2 * h, box.y - h / 2, box.width + 2 * h, box.height + h) &
+        // Where the indicator may be: a caption found alone has its indicator to its left, and
+        // detected boxes sometimes start at the caption, or even at its second word ("letter
+        // from" of "[x] Your letter from"). Only what the click changes counts, so the squares
+        // of other boxes in the row are no danger.
+        const int left = 6 * h;
+        const cv::Rect reach = cv::Rect(box.x - left, box.y - h / 2, box.width + left, box.height + h) &
                                cv::Rect(cv::Point(), parsedImage.size());
         // After a click the state is read where the click changed a square (the detector's
         // box may be off by the width of the square); a second click puts right a first one

@@ -195,6 +195,18 @@ std::vector<ElementType> targetTypes(StepAction action) {
     }
 }
 
+std::optional<std::string> withoutIndicatorGlyph(std::string_view caption) {
+    // "C Billable", "X Add ons": a one-letter word in front.
+    if (caption.size() > 2 && caption[1] == ' ' && std::isalpha(static_cast<unsigned char>(caption[0])))
+        return std::string(caption.substr(2));
+    // "XYour letter": a capital glued to the caption's own capital.
+    if (caption.size() > 2 && std::isupper(static_cast<unsigned char>(caption[0])) &&
+        std::isupper(static_cast<unsigned char>(caption[1])) &&
+        std::islower(static_cast<unsigned char>(caption[2])))
+        return std::string(caption.substr(1));
+    return std::nullopt;
+}
+
 double letterSimilarity(std::string_view target, std::string_view caption) {
     const std::string t = normalizeCaption(target), c = normalizeCaption(caption);
     if (t.empty() || c.empty()) return 0;
@@ -266,7 +278,11 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
         const Element& e = screen.elements[i];
         const double discount = discountFor(e.type);
         if (discount == 0) continue;
-        if (hasOwnCaption(e.type)) consider(i, e.text, discount);
+        if (hasOwnCaption(e.type)) {
+            consider(i, e.text, discount);
+            if (step.action == StepAction::Check)  // a check box, or its caption read alone
+                if (const auto caption = withoutIndicatorGlyph(e.text)) consider(i, *caption, discount);
+        }
         // A linked label whose control is not where the layout puts it (the linker picked a
         // box below when one sits right beside it) counts a little less than the layout.
         if (e.label) {

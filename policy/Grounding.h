@@ -27,6 +27,11 @@ std::string normalizeCaption(std::string_view text);
 /// words of a longer caption ("Subscribe" for "Subscribe to the newsletter").
 double captionSimilarity(std::string_view target, std::string_view caption);
 
+/// A check box's caption as read with its square taken for a letter ("C Billable" → "Billable",
+/// "XYour letter" → "Your letter"); nullopt where it does not look like that. The caption is
+/// matched both ways.
+std::optional<std::string> withoutIndicatorGlyph(std::string_view caption);
+
 /// Plain letter-level likeness (1 - edit distance / length of the normalised texts): for
 /// naming the closest caption, and for finding captions worth reading again.
 double letterSimilarity(std::string_view target, std::string_view caption);

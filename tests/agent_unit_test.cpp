@@ -124,6 +124,19 @@ TEST(Grounding, ACheckBoxWithItsOwnCaptionIsNotTheOneAbove) {
     EXPECT_EQ(*nda.index, 1u);
 }
 
+TEST(Grounding, ACheckBoxSquareReadAsALetterStillMatches) {
+    EXPECT_EQ(withoutIndicatorGlyph("C Billable"), "Billable");
+    EXPECT_EQ(withoutIndicatorGlyph("XYour letter from"), "Your letter from");
+    EXPECT_EQ(withoutIndicatorGlyph("Billable"), std::nullopt);
+    EXPECT_EQ(withoutIndicatorGlyph("USB cable"), std::nullopt);
+    ScreenParse p;
+    p.elements = {element(ElementType::Checkbox, {20, 40, 90, 16}, "C Billable"),
+                  element(ElementType::Checkbox, {20, 70, 90, 16}, "Billed")};
+    const Grounding billable = groundTarget(p, step(StepAction::Check, "Billable"));
+    ASSERT_TRUE(billable.found()) << billable.reason;
+    EXPECT_EQ(*billable.index, 0u);
+}
+
 TEST(Grounding, ChecksAndClicksMatchCaptions) {
     const ScreenParse form = sampleForm();
     const Grounding box = groundTarget(form, step(StepAction::Check, "Subscribe"));

@@ -41,6 +41,9 @@ bool besideLeft(const cv::Rect& text, const cv::Rect& control) {
            gapRight < 12 * std::max(text.height, 8);
 }
 
+/// Added to the distance of a control below its caption: one on the caption's row comes first.
+constexpr double kBelowPenalty = 10000;
+
 double labelDistance(const cv::Rect& text, const cv::Rect& control) {
     const bool sameRow = policy::sameRow(text, control);
     if (besideLeft(text, control)) return std::max(control.x - text.br().x, 0);
@@ -51,8 +54,10 @@ double labelDistance(const cv::Rect& text, const cv::Rect& control) {
         return std::max(gapLeft, 0) + 1;
     const int gapBelow = control.y - text.br().y;
     const bool sameColumn = std::abs(control.x - text.x) < 3 * std::max(text.height, 8);
+    // A control on the caption's own row is the one it names, however near a box below is
+    // (a weak detection spanning the next row, tk-brief's "Anlagen" line under "Gruß").
     if (sameColumn && gapBelow > -4 && gapBelow < 3 * std::max(text.height, 8))
-        return std::max(gapBelow, 0) * 1.5;  // a caption to the left is the commoner layout
+        return kBelowPenalty + std::max(gapBelow, 0);
     return INFINITY;
 }
 

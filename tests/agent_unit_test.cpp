@@ -111,6 +111,22 @@ TEST(Grounding, ACaptionBesideAFieldBeatsAHeadingLinkedToIt) {
     EXPECT_EQ(*customer.index, 3u);
 }
 
+TEST(Grounding, AFieldOnTheCaptionsRowBeatsANearerOneBelow) {
+    // tk-brief over VNC, as parsed after looking closer: "Gruß" linked to its field on its
+    // row, 61 px right; a weak detection spanning the "Anlagen" line starts 13 px below it.
+    ScreenParse p;
+    p.elements = {element(ElementType::Text, {52, 318, 33, 10}, "Gruß"),
+                  element(ElementType::TextField, {146, 313, 263, 21}, "freundlichen Gruessen", 0),
+                  element(ElementType::TextField, {35, 341, 418, 28}, "Anlagen")};
+    p.elements[1].score = 0.63f;
+    p.elements[2].score = 0.17f;
+    const Grounding gruss = groundTarget(p, step(StepAction::Fill, "Gruß"));
+    ASSERT_TRUE(gruss.found()) << gruss.reason;
+    EXPECT_EQ(*gruss.index, 1u);
+    p.elements[1].label.reset();  // nor when the linker missed the label
+    EXPECT_EQ(*groundTarget(p, step(StepAction::Fill, "Gruß")).index, 1u);
+}
+
 TEST(Grounding, ACheckBoxWithItsOwnCaptionIsNotTheOneAbove) {
     // "Escort required" read as a text (its square missed), the check box "NDA signed" below.
     ScreenParse p;

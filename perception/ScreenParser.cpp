@@ -142,8 +142,10 @@ struct ScreenParser::Impl {
     void recognize(const cv::Mat& gray, std::vector<Element>& elements,
                    const std::vector<std::size_t>& which) {
         std::vector<std::pair<cv::Mat, std::size_t>> crops;
-        for (std::size_t i : which)
-            crops.emplace_back(prepareTextCrop(gray, textRegion(elements[i], gray.size())), i);
+        for (std::size_t i : which) {
+            const cv::Rect region = textRegion(elements[i], gray.size());
+            crops.emplace_back(prepareTextCrop(gray, widenOverCutText(gray, elements[i], region)), i);
+        }
         std::sort(crops.begin(), crops.end(),
                   [](const auto& a, const auto& b) { return a.first.cols < b.first.cols; });
         for (std::size_t start = 0; start < crops.size(); start += kRecognizerBatch) {

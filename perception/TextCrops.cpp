@@ -33,6 +33,71 @@ cv::Rect textRegion(const Element& e, cv::Size screen) {
     return r & cv::Rect(cv::Point(), screen);
 }
 
+cv::Rect widenOverCutText(const cv::Mat& gray, const Element& e, cv::Rect region) {
+    if (region.width < 4 || region.height < 6) return region;
+    const int h = region.height;
+    // How far a detected box's edge may be off, and the widest gap that still continues the
+    // text once a glyph is found cut: a word space for a text line's or a caption's end; in a
+    // frame (a field, a button), or at a caption's start, only the gap between letters: a wider
+    // one is the frame's padding or the gap to a check box's square.
+    const bool toggle = e.type == ElementType::Checkbox || e.type == ElementType::Radio;
+    const bool framed = e.type == ElementType::TextField || e.type == ElementType::Dropdown ||
+                        e.type == ElementType::Button;
+    const int reach = framed ? h : std::max(h / 2, 4);
+    const int letterGap = std::max(2, h / 8);
+    const int wordGap = framed ? letterGap : std::max(3, h / 2);
+    const int leftGap = toggle ? letterGap : wordGap;
+    const cv::Rect window = cv::Rect(region.x - reach, region.y, region.width + 2 * reach, h) &
+                            cv::Rect(cv::Point(), gray.size());
+    if (window.width <= region.width) return region;
+    const cv::Mat area = gray(window);
+    // Background: the window's commonest grey; ink differs from it clearly.
+    int histogram[256] = {};
+    for (int y = 0; y < area.rows; ++y)
+        for (int x = 0; x < area.cols; ++x) ++histogram[area.at<uchar>(y, x)];
+    const int background = int(std::max_element(histogram, histogram + 256) - histogram);
+    cv::Mat ink;
+    cv::absdiff(area, cv::Scalar(background), ink);
+    ink = ink > 48;
+    // Rows inked across most of the window are a frame's edge, not text: left out.
+    std::vector<int> columnInk(area.cols, 0);
+    for (int y = 0; y < ink.rows; ++y) {
+        const uchar* row = ink.ptr<uchar>(y);
+        if (cv::countNonZero(ink.row(y)) > ink.cols * 7 / 10) continue;
+        for (int x = 0; x < ink.cols; ++x) columnInk[x] += row[x] ? 1 : 0;
+    }
+    const int borderInk = framed ? h * 7 / 10 : h + 1;  // a field's edge, never a glyph there
+    const int left = region.x - window.x, right = region.br().x - window.x;  // [left, right)
+    // Walks outward from an edge while ink continues; returns the last inked column reached.
+    auto follow = [&](int from, int step, int end, int maxGap) {
+        int last = -1, gap = 0;
+        for (int x = from; x != end; x += step) {
+            if (columnInk[x] >= borderInk) break;
+            if (columnInk[x] > 0) last = x, gap = 0;
+            else if (++gap > maxGap) break;
+        }
+        return last;
+    };
+    // A glyph the edge cuts: ink at the edge inside and within a letter's gap outside.
+    auto inkedWithin = [&](int from, int to) {  // [from, to), clipped to the window
+        for (int x = std::max(from, 0); x < std::min(to, area.cols); ++x)
+            if (columnInk[x] > 0 && columnInk[x] < borderInk) return true;
+        return false;
+    };
+    cv::Rect widened = region;
+    if (inkedWithin(left, left + 2) && inkedWithin(left - letterGap - 1, left)) {
+        const int first = follow(left - 1, -1, -1, leftGap);
+        if (first >= 0) widened.x = window.x + std::max(first - 2, 0);
+    }
+    int end = region.br().x;
+    if (inkedWithin(right - 2, right) && inkedWithin(right, right + letterGap + 1)) {
+        const int last = follow(right, +1, area.cols, wordGap);
+        if (last >= 0) end = std::min(window.x + last + 3, window.br().x);
+    }
+    widened.width = end - widened.x;
+    return widened;
+}
+
 std::vector<cv::Rect> textLines(const cv::Mat& frame, const cv::Rect& requested) {
     const cv::Rect area = requested & cv::Rect(cv::Point(), frame.size());
     std::vector<cv::Rect> lines;

@@ -91,6 +91,41 @@ TEST(TextCrops, CheckboxCaptionSkipsTheIndicatorAndCropsAreNormalised) {
     EXPECT_NEAR(high, 1.0, 1e-6);
 }
 
+TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
+    cv::Mat gray(200, 600, CV_8UC1, cv::Scalar(240));
+    auto inkAt = [&](int x, int y) { gray(cv::Rect(x, y, 3, 10)).setTo(30); };  // one glyph
+
+    // A text line "ab cd" whose detected box ends inside "c": widened to the line's end,
+    // not over a menu item a wide gap further.
+    for (int x : {100, 105, 123, 128}) inkAt(x, 20);
+    inkAt(160, 20);
+    const Element line{ElementType::Text, {100, 20, 25, 10}, ""};
+    const cv::Rect widened = widenOverCutText(gray, line, textRegion(line, gray.size()));
+    EXPECT_GE(widened.br().x, 131);
+    EXPECT_LT(widened.br().x, 158);
+    EXPECT_EQ(widened.x, textRegion(line, gray.size()).x);  // nothing cut at its start
+
+    // Right-aligned field content the box ends inside: followed up to the field's border.
+    const cv::Rect field(300, 60, 200, 24);
+    cv::rectangle(gray, field, cv::Scalar(100), 1);
+    for (int x = 470; x <= 490; x += 5) inkAt(x, 67);
+    const Element cut{ElementType::TextField, {300, 60, 176, 24}, ""};  // inside to 473
+    const cv::Rect inField = widenOverCutText(gray, cut, textRegion(cut, gray.size()));
+    EXPECT_GE(inField.br().x, 493);
+    EXPECT_LT(inField.br().x, 499);
+
+    // A caption whose box starts inside its first letter: widened over the letter, not over
+    // the check box's square beyond the gap.
+    cv::rectangle(gray, cv::Rect(20, 120, 13, 13), cv::Scalar(60), 1);
+    for (int x : {40, 44, 48}) inkAt(x, 121);
+    const Element caption{ElementType::Checkbox, {26, 118, 80, 16}, ""};  // square 26..42
+    const cv::Rect region = textRegion(caption, gray.size());
+    ASSERT_GT(region.x, 40);
+    const cv::Rect read = widenOverCutText(gray, caption, region);
+    EXPECT_LE(read.x, 40);
+    EXPECT_GT(read.x, 33);
+}
+
 TEST(TextCrops, TextLinesFindShortItemsOfAListWithAHighlightedRow) {
     // A drop-down list as GTK draws it: a frame, five items, the current one highlighted.
     cv::Mat frame(300, 400, CV_8UC4, cv::Scalar(240, 240, 240, 0));

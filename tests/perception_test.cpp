@@ -114,6 +114,14 @@ TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     EXPECT_GE(inField.br().x, 493);
     EXPECT_LT(inField.br().x, 499);
 
+    // A dropdown box drawn too wide, its arrow inside the text region: left out.
+    for (int x : {310, 315}) inkAt(x, 167);
+    gray(cv::Rect(345, 170, 6, 4)).setTo(30);  // the arrow, 30 px after the text
+    const Element combo{ElementType::Dropdown, {300, 160, 120, 24}, ""};
+    const cv::Rect comboText = widenOverCutText(gray, combo, textRegion(combo, gray.size()));
+    EXPECT_GE(comboText.br().x, 318);
+    EXPECT_LT(comboText.br().x, 345);
+
     // A caption whose box starts inside its first letter: widened over the letter, not over
     // the check box's square beyond the gap.
     cv::rectangle(gray, cv::Rect(20, 120, 13, 13), cv::Scalar(60), 1);

@@ -95,10 +95,26 @@ cv::Rect widenOverCutText(const cv::Mat& gray, const Element& e, cv::Rect region
         if (last >= 0) end = std::min(window.x + last + 3, window.br().x);
     }
     widened.width = end - widened.x;
+    if (framed) {
+        // A frame's box that starts over its caption's end ("ents|Very helpful"): the frame's
+        // left edge, a line through the whole band and on past it above and below, in the
+        // region's first third, starts the text. (Any column inked over 70% of the band, as
+        // first tried, is also a tall letter in Tk's tight fields: -3 points exact there.)
+        const int from = widened.x - window.x, third = (end - widened.x) / 3;
+        const int above = region.y - 1, below = region.br().y;
+        auto inkAt = [&](int x, int y) {
+            return y >= 0 && y < gray.rows && std::abs(int(gray.at<uchar>(y, window.x + x)) - background) > 48;
+        };
+        for (int x = from + third - 1; x >= from; --x) {
+            if (columnInk[x] < h * 9 / 10 || !inkAt(x, above) || !inkAt(x, below)) continue;
+            widened.width -= x + 2 - from;
+            widened.x = window.x + x + 2;
+            break;
+        }
+    }
     if (e.type != ElementType::Dropdown) return widened;
     // A dropdown's box drawn too wide takes in its arrow: a narrow mark a wide gap after the
-    // text, left out. (Trimming fields at a frame edge found inside their box was tried too:
-    // it cut Tk's sunken fields' text, -3 points exact on the real applications.)
+    // text, left out.
     const int from = widened.x - window.x, to = end - window.x;
     if (to > from) {
         int markEnd = -1, markStart = -1;

@@ -114,6 +114,15 @@ TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     EXPECT_GE(inField.br().x, 493);
     EXPECT_LT(inField.br().x, 499);
 
+    // A field's box that starts over its caption's end ("ents|Very"): the text starts after
+    // the field's left edge.
+    cv::rectangle(gray, cv::Rect(300, 100, 150, 24), cv::Scalar(100), 1);
+    for (int x : {285, 290, 295, 306, 311}) inkAt(x, 107);
+    const Element early{ElementType::TextField, {288, 100, 162, 24}, ""};
+    const cv::Rect content = widenOverCutText(gray, early, textRegion(early, gray.size()));
+    EXPECT_GT(content.x, 300);
+    EXPECT_LE(content.x, 306);
+
     // A dropdown box drawn too wide, its arrow inside the text region: left out.
     for (int x : {310, 315}) inkAt(x, 167);
     gray(cv::Rect(345, 170, 6, 4)).setTo(30);  // the arrow, 30 px after the text

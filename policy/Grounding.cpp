@@ -247,6 +247,9 @@ Grounding groundTarget(const ScreenParse& screen, const Step& step) {
         if (step.action == StepAction::Check && type == ElementType::Radio) return 0.9;
         // A caption whose check box was not detected: clicking the caption toggles it.
         if (step.action == StepAction::Check && type == ElementType::Text) return 0.9;
+        // A check box taken for a button (tk-brief's "Signature" under a column of buttons):
+        // the step says it is a check box, and the check reads its square after the click.
+        if (step.action == StepAction::Check && type == ElementType::Button) return 0.85;
         if (step.action == StepAction::Select &&
             (type == ElementType::TextField || type == ElementType::Button))
             return 0.9;

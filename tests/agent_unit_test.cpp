@@ -163,6 +163,19 @@ TEST(Grounding, ChecksAndClicksMatchCaptions) {
     EXPECT_EQ(*ok.index, 6u) << "a button wins over a text with the same words";
 }
 
+TEST(Grounding, ACheckBoxTakenForAButtonIsStillChecked) {
+    // tk-brief: "Signature" below a column of buttons, detected as one of them.
+    ScreenParse p;
+    p.elements = {element(ElementType::Button, {417, 350, 116, 30}, "Clear"),
+                  element(ElementType::Button, {417, 382, 116, 24}, " Signature")};
+    const Grounding signature = groundTarget(p, step(StepAction::Check, "Signature"));
+    ASSERT_TRUE(signature.found()) << signature.reason;
+    EXPECT_EQ(*signature.index, 1u);
+    // A real check box with that caption comes first.
+    p.elements.push_back(element(ElementType::Checkbox, {20, 420, 100, 18}, "Signature"));
+    EXPECT_EQ(*groundTarget(p, step(StepAction::Check, "Signature")).index, 2u);
+}
+
 TEST(Grounding, AbsentTargetsAreNotGuessed) {
     const ScreenParse form = sampleForm();
     const Grounding fax = groundTarget(form, step(StepAction::Fill, "Fax number"));

@@ -144,7 +144,7 @@ struct ScreenParser::Impl {
         std::vector<std::pair<cv::Mat, std::size_t>> crops;
         for (std::size_t i : which) {
             const cv::Rect region = textRegion(elements[i], gray.size());
-            crops.emplace_back(prepareTextCrop(gray, widenOverCutText(gray, elements[i], region)), i);
+            crops.emplace_back(prepareTextCrop(gray, fitTextRegion(gray, elements[i], region)), i);
         }
         std::sort(crops.begin(), crops.end(),
                   [](const auto& a, const auto& b) { return a.first.cols < b.first.cols; });

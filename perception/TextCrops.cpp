@@ -33,7 +33,7 @@ cv::Rect textRegion(const Element& e, cv::Size screen) {
     return r & cv::Rect(cv::Point(), screen);
 }
 
-cv::Rect widenOverCutText(const cv::Mat& gray, const Element& e, cv::Rect region) {
+cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     if (region.width < 4 || region.height < 6) return region;
     const int h = region.height;
     // How far a detected box's edge may be off, and the widest gap that still continues the

@@ -15,13 +15,14 @@ namespace hemu::perception {
 /// text element's box with a little margin. Clipped to `screen`.
 cv::Rect textRegion(const Element& element, cv::Size screen);
 
-/// `region` (an element's textRegion) widened over glyphs its detected box cut off: a word
-/// the box ends inside ("Persönliche Dat"), right-aligned field content running to the
-/// border, a caption's first letter taken with its check box's square. Ink continuing across
-/// an edge is followed while its gaps stay word-sized, up to a field's border (a column
-/// inked over most of the line's height); a region is only ever widened. Ground truth boxes
-/// cut nothing, so training reads textRegion alone.
-cv::Rect widenOverCutText(const cv::Mat& gray, const Element& element, cv::Rect region);
+/// `region` (an element's textRegion) fitted to the text a detected box only roughly covers:
+/// widened over glyphs the box cut off (a word it ends inside, "Persönliche Dat";
+/// right-aligned field content running to the border; a caption's first letter taken with its
+/// check box's square), following ink across an edge while its gaps stay word-sized and never
+/// past a field's border; and narrowed where a frame's box reaches past the frame (a field
+/// that starts over its caption's end reads from the field's edge; a dropdown's arrow is left
+/// out). Ground truth boxes need none of it, so training reads textRegion alone.
+cv::Rect fitTextRegion(const cv::Mat& gray, const Element& element, cv::Rect region);
 
 /// Grey crop → CV_32F, kRecognizerHeight rows, width scaled to keep the aspect (multiple of 4,
 /// at least 16, at most 1024), contrast stretched to [0, 1].

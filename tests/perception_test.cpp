@@ -91,7 +91,7 @@ TEST(TextCrops, CheckboxCaptionSkipsTheIndicatorAndCropsAreNormalised) {
     EXPECT_NEAR(high, 1.0, 1e-6);
 }
 
-TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
+TEST(TextCrops, FittingFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     cv::Mat gray(200, 600, CV_8UC1, cv::Scalar(240));
     auto inkAt = [&](int x, int y) { gray(cv::Rect(x, y, 3, 10)).setTo(30); };  // one glyph
 
@@ -100,7 +100,7 @@ TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     for (int x : {100, 105, 123, 128}) inkAt(x, 20);
     inkAt(160, 20);
     const Element line{ElementType::Text, {100, 20, 25, 10}, ""};
-    const cv::Rect widened = widenOverCutText(gray, line, textRegion(line, gray.size()));
+    const cv::Rect widened = fitTextRegion(gray, line, textRegion(line, gray.size()));
     EXPECT_GE(widened.br().x, 131);
     EXPECT_LT(widened.br().x, 158);
     EXPECT_EQ(widened.x, textRegion(line, gray.size()).x);  // nothing cut at its start
@@ -110,7 +110,7 @@ TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     cv::rectangle(gray, field, cv::Scalar(100), 1);
     for (int x = 470; x <= 490; x += 5) inkAt(x, 67);
     const Element cut{ElementType::TextField, {300, 60, 176, 24}, ""};  // inside to 473
-    const cv::Rect inField = widenOverCutText(gray, cut, textRegion(cut, gray.size()));
+    const cv::Rect inField = fitTextRegion(gray, cut, textRegion(cut, gray.size()));
     EXPECT_GE(inField.br().x, 493);
     EXPECT_LT(inField.br().x, 499);
 
@@ -119,7 +119,7 @@ TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     cv::rectangle(gray, cv::Rect(300, 100, 150, 24), cv::Scalar(100), 1);
     for (int x : {285, 290, 295, 306, 311}) inkAt(x, 107);
     const Element early{ElementType::TextField, {288, 100, 162, 24}, ""};
-    const cv::Rect content = widenOverCutText(gray, early, textRegion(early, gray.size()));
+    const cv::Rect content = fitTextRegion(gray, early, textRegion(early, gray.size()));
     EXPECT_GT(content.x, 300);
     EXPECT_LE(content.x, 306);
 
@@ -127,7 +127,7 @@ TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     for (int x : {310, 315}) inkAt(x, 167);
     gray(cv::Rect(345, 170, 6, 4)).setTo(30);  // the arrow, 30 px after the text
     const Element combo{ElementType::Dropdown, {300, 160, 120, 24}, ""};
-    const cv::Rect comboText = widenOverCutText(gray, combo, textRegion(combo, gray.size()));
+    const cv::Rect comboText = fitTextRegion(gray, combo, textRegion(combo, gray.size()));
     EXPECT_GE(comboText.br().x, 318);
     EXPECT_LT(comboText.br().x, 345);
 
@@ -138,7 +138,7 @@ TEST(TextCrops, WideningFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     const Element caption{ElementType::Checkbox, {26, 118, 80, 16}, ""};  // square 26..42
     const cv::Rect region = textRegion(caption, gray.size());
     ASSERT_GT(region.x, 40);
-    const cv::Rect read = widenOverCutText(gray, caption, region);
+    const cv::Rect read = fitTextRegion(gray, caption, region);
     EXPECT_LE(read.x, 40);
     EXPECT_GT(read.x, 33);
 }

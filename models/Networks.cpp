@@ -11,7 +11,62 @@ ConvBlockImpl::ConvBlockImpl(int in, int out, int stride, int dilation) {
     norm_ = register_module("norm", nn::BatchNorm2d(out));
 }
 
-torch::Tensor ConvBlockImpl::forward(const torch::Tensor& x) { return torch::relu(norm_(conv_(x))); }
+torch::Tensor ConvBlockImpl::forward(const torch::Tensor& x) {
+    auto y = conv_(x);
+    return folded_ ? y.relu_() : torch::relu(norm_(y));
+}
+
+namespace {
+
+/// y = norm(conv(x)) as one convolution, with the norm's running statistics (eval mode).
+void foldNormIntoConv(nn::Conv2dImpl& conv, const nn::BatchNorm2dImpl& norm) {
+    torch::NoGradGuard noGrad;
+    const auto scale = norm.weight / torch::sqrt(norm.running_var + norm.options.eps());
+    conv.weight.mul_(scale.view({-1, 1, 1, 1}));
+    auto bias = norm.bias - norm.running_mean * scale;
+    if (conv.bias.defined()) bias += conv.bias * scale;
+    // The member, not a registered parameter: Conv2d registered "bias" as absent, and
+    // folded networks are not trained or saved.
+    conv.bias = bias;
+}
+
+void useChannelsLast(nn::Module& network) {
+    torch::NoGradGuard noGrad;
+    for (auto& parameter : network.parameters())
+        if (parameter.dim() == 4) parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
+}
+
+/// A Sequential of convolutions, batch norms, ReLUs and poolings, with each norm folded into
+/// the convolution before it and ReLUs in place.
+nn::Sequential foldSequential(const nn::Sequential& layers) {
+    nn::Sequential folded;
+    for (std::size_t i = 0; i < layers->size(); ++i) {
+        const auto layer = layers->ptr(i);
+        if (auto conv = std::dynamic_pointer_cast<nn::Conv2dImpl>(layer)) {
+            if (i + 1 < layers->size())
+                if (auto norm = std::dynamic_pointer_cast<nn::BatchNorm2dImpl>(layers->ptr(i + 1))) {
+                    foldNormIntoConv(*conv, *norm);
+                    ++i;
+                }
+            folded->push_back(conv);
+        } else if (std::dynamic_pointer_cast<nn::ReLUImpl>(layer)) {
+            folded->push_back(nn::ReLU(nn::ReLUOptions(true)));
+        } else if (auto pool = std::dynamic_pointer_cast<nn::MaxPool2dImpl>(layer)) {
+            folded->push_back(pool);
+        } else {
+            throw std::logic_error("foldSequential: unexpected layer " + layer->name());
+        }
+    }
+    return folded;
+}
+
+}  // namespace
+
+void ConvBlockImpl::foldNorm() {
+    if (folded_) return;
+    foldNormIntoConv(*conv_, *norm_);
+    folded_ = true;
+}
 
 ScreenDetectorImpl::ScreenDetectorImpl() {
     constexpr int kPyramid = 32;
@@ -85,6 +140,14 @@ TextRecognizerImpl::TextRecognizerImpl(int classCount) {
     classifier_ = register_module("classifier", nn::Linear(kWidth, classCount));
 }
 
+void ScreenDetectorImpl::foldNorms() {
+    for (auto* block : {&stem_, &down4_, &block4_, &down8_, &block8_, &down16_, &block16_, &down32_,
+                        &block32_, &context32_, &smooth4_})
+        (*block)->foldNorm();
+}
+
+void TextRecognizerImpl::foldNorms() { features_ = replace_module("features", foldSequential(features_)); }
+
 torch::Tensor TextRecognizerImpl::forward(const torch::Tensor& x) {
     auto f = features_->forward(x).squeeze(2);  // N x 128 x T
     f = f + torch::relu(context1_(f));
@@ -115,8 +178,28 @@ StateClassifierImpl::StateClassifierImpl() {
     classifier_ = register_module("classifier", nn::Linear(32 * 6 * 6, 2));
 }
 
+void StateClassifierImpl::foldNorms() { features_ = replace_module("features", foldSequential(features_)); }
+
 torch::Tensor StateClassifierImpl::forward(const torch::Tensor& x) {
     return classifier_(features_->forward(x).flatten(1));
+}
+
+void prepareForInference(ScreenDetector& detector) {
+    detector->eval();
+    detector->foldNorms();
+    useChannelsLast(*detector);
+}
+
+void prepareForInference(TextRecognizer& recognizer) {
+    recognizer->eval();
+    recognizer->foldNorms();
+    useChannelsLast(*recognizer);
+}
+
+void prepareForInference(StateClassifier& classifier) {
+    classifier->eval();
+    classifier->foldNorms();
+    useChannelsLast(*classifier);
 }
 
 }  // namespace hemu::models

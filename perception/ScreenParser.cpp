@@ -58,8 +58,6 @@ cv::Mat toGray(const cv::Mat& frame, const std::vector<cv::Rect>& areas) {
     return gray;
 }
 
-// Recognizer crops are batched by similar width so little of a batch is padding.
-constexpr int kRecognizerBatch = 32;
 constexpr float kSureLogit = 2.2f;  // sigmoid(2.2) = 0.9
 
 }  // namespace
@@ -145,18 +143,18 @@ struct ScreenParser::Impl {
         std::vector<std::pair<cv::Mat, std::size_t>> crops;
         for (std::size_t i : which) {
             const cv::Rect region = textRegion(elements[i], gray.size());
-            crops.emplace_back(prepareTextCrop(gray, fitTextRegion(gray, elements[i], region)), i);
+            cv::Mat crop = trimBlankEnds(prepareTextCrop(gray, fitTextRegion(gray, elements[i], region)));
+            if (crop.empty()) elements[i].text.clear();  // nothing written there
+            else crops.emplace_back(crop, i);
         }
         std::sort(crops.begin(), crops.end(),
                   [](const auto& a, const auto& b) { return a.first.cols < b.first.cols; });
-        for (std::size_t start = 0; start < crops.size(); start += kRecognizerBatch) {
-            const std::size_t end = std::min(crops.size(), start + kRecognizerBatch);
-            // Few distinct tensor shapes: oneDNN builds its kernels per shape, and building
-            // them for every new width cost more than the recognition itself (measured).
-            const int width = (crops[end - 1].first.cols + 31) / 32 * 32;
-            int64_t rows = 1;
-            while (rows < int64_t(end - start)) rows *= 2;
-            auto batch = torch::zeros({rows, 1, kCropHeight, width});
+        std::vector<int> widths;
+        for (const auto& crop : crops) widths.push_back(crop.first.cols);
+        for (const RecognizerBatch& pass : planRecognizerBatches(widths)) {
+            const std::size_t start = pass.begin, end = pass.end;
+            const int width = pass.width;  // crops padded at the right with their own edge
+            auto batch = torch::zeros({pass.rows, 1, kCropHeight, width});
             for (std::size_t k = start; k < end; ++k) {
                 cv::Mat padded;
                 cv::copyMakeBorder(crops[k].first, padded, 0, 0, 0, width - crops[k].first.cols,

@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <limits>
 
 namespace hemu::perception {
 
@@ -213,6 +214,31 @@ cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region) {
     return out;
 }
 
+cv::Mat trimBlankEnds(const cv::Mat& crop, int margin) {
+    // Background: the commonest level (crops are contrast-stretched to [0, 1]); ink is what
+    // differs from it by a third of the range or more.
+    constexpr int kLevels = 32;
+    int histogram[kLevels] = {};
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x)
+            ++histogram[std::clamp(int(crop.at<float>(y, x) * kLevels), 0, kLevels - 1)];
+    const float background =
+        (float(std::max_element(histogram, histogram + kLevels) - histogram) + 0.5f) / kLevels;
+    int first = crop.cols, last = -1;
+    for (int x = 0; x < crop.cols; ++x)
+        for (int y = 0; y < crop.rows; ++y)
+            if (std::abs(crop.at<float>(y, x) - background) > 0.33f) {
+                first = std::min(first, x);
+                last = x;
+                break;
+            }
+    if (last < 0) return {};
+    const int x0 = std::max(0, first - margin);
+    const int width = std::min(crop.cols - x0, (last + 1 + margin - x0 + 3) / 4 * 4);
+    const int start = std::max(0, std::min(x0, crop.cols - (width + 3) / 4 * 4));
+    return crop.colRange(start, std::min(crop.cols, start + (width + 3) / 4 * 4)).clone();
+}
+
 cv::Rect indicatorRegion(const Element& e, cv::Size screen) {
     const int side = std::min(e.box.width, e.box.height) + 4;
     return cv::Rect(e.box.x - 2, e.box.y + e.box.height / 2 - side / 2, side, side) &
@@ -229,6 +255,35 @@ cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region) {
     cv::minMaxLoc(resized, &low, &high);
     resized.convertTo(out, CV_32F, 1.0 / std::max(high - low, 1.0), -low / std::max(high - low, 1.0));
     return out;
+}
+
+std::vector<RecognizerBatch> planRecognizerBatches(const std::vector<int>& widths,
+                                                   int passCostColumns) {
+    auto roundUp = [](std::size_t n, std::size_t step) { return (n + step - 1) / step * step; };
+    // One or two crops (a re-read field) run as they are; larger batches in steps of 4.
+    auto rowsFor = [&](std::size_t n) { return n <= 2 ? n : roundUp(n, 4); };
+    auto widthFor = [&](int w) { return roundUp(std::size_t(std::max(w, 1)), 32); };
+    // cost[i]: cheapest plan for the first i crops; a batch ending at crop j-1 is as wide as
+    // that crop (the list is sorted), so trying every start for every end finds the best.
+    const std::size_t n = widths.size();
+    std::vector<double> cost(n + 1, std::numeric_limits<double>::infinity());
+    std::vector<std::size_t> startOf(n + 1, 0);
+    cost[0] = 0;
+    for (std::size_t end = 1; end <= n; ++end) {
+        const std::size_t width = widthFor(widths[end - 1]);
+        for (std::size_t begin = end; begin-- > 0 && end - begin <= kRecognizerBatchRows;) {
+            const double pass = double(rowsFor(end - begin) * width) + passCostColumns;
+            if (cost[begin] + pass < cost[end]) cost[end] = cost[begin] + pass, startOf[end] = begin;
+        }
+    }
+    std::vector<RecognizerBatch> plan;
+    for (std::size_t end = n; end > 0; end = startOf[end]) {
+        const std::size_t begin = startOf[end];
+        plan.push_back({begin, end, int(rowsFor(end - begin)),
+                        int(widthFor(widths[end - 1]))});
+    }
+    std::reverse(plan.begin(), plan.end());
+    return plan;
 }
 
 }  // namespace hemu::perception

@@ -2,6 +2,7 @@
 // set, and the detector's target encoding against its decoding.
 
 #include "models/Charset.h"
+#include "models/Networks.h"
 #include "perception/DetectorDecoding.h"
 #include "perception/ParseEvaluation.h"
 #include "perception/ScreenParse.h"
@@ -141,6 +142,100 @@ TEST(TextCrops, FittingFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     const cv::Rect read = fitTextRegion(gray, caption, region);
     EXPECT_LE(read.x, 40);
     EXPECT_GT(read.x, 33);
+}
+
+TEST(TextCrops, RecognizerBatchesCoverEveryCropOnceWithLittlePadding) {
+    // The crop widths of resources/bench/screen-1920x1080.png: many short captions, a few
+    // field-wide lines.
+    std::vector<int> widths;
+    for (int w = 48; w <= 136; w += 2) widths.push_back(w);
+    for (int w : {156, 164, 172, 184, 292, 296, 300, 308, 316, 320, 320, 336, 360, 384})
+        widths.push_back(w);
+    const auto plan = planRecognizerBatches(widths);
+    std::size_t next = 0, padded = 0, text = 0;
+    for (const RecognizerBatch& pass : plan) {
+        EXPECT_EQ(pass.begin, next);
+        EXPECT_GT(pass.end, pass.begin);
+        EXPECT_GE(pass.rows, int(pass.end - pass.begin));
+        EXPECT_LE(pass.rows, kRecognizerBatchRows);
+        EXPECT_EQ(pass.width % 32, 0);
+        EXPECT_GE(pass.width, widths[pass.end - 1]);
+        padded += std::size_t(pass.rows * pass.width);
+        next = pass.end;
+    }
+    EXPECT_EQ(next, widths.size());
+    for (int w : widths) text += std::size_t(w);
+    // Fixed batches of 32 padded to their widest spent 70% more than the text's own width.
+    EXPECT_LT(double(padded), 1.3 * double(text));
+    EXPECT_GT(plan.size(), 2u);
+
+    // A re-read field is one crop, run alone and unpadded in rows.
+    const auto single = planRecognizerBatches({250});
+    ASSERT_EQ(single.size(), 1u);
+    EXPECT_EQ(single[0].rows, 1);
+    EXPECT_EQ(single[0].width, 256);
+    EXPECT_TRUE(planRecognizerBatches({}).empty());
+}
+
+TEST(TextCrops, BlankEndsOfAFieldAreTrimmedAndAnEmptyFieldHasNoCrop) {
+    // A 400-pixel field with "Ada" near its left edge, and the same field empty.
+    cv::Mat field(30, 400, CV_8U, cv::Scalar(250));
+    cv::putText(field, "Ada", {20, 21}, cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(20), 1);
+    const cv::Mat crop = prepareTextCrop(field, {0, 0, 400, 30});
+    const cv::Mat trimmed = trimBlankEnds(crop);
+    EXPECT_EQ(trimmed.rows, kCropHeight);
+    EXPECT_EQ(trimmed.cols % 4, 0);
+    EXPECT_LT(trimmed.cols, crop.cols / 3);
+    EXPECT_GT(trimmed.cols, 40);  // the word and its margins
+    // The ink is all still there.
+    EXPECT_NEAR(cv::sum(1.0 - trimmed)[0], cv::sum(1.0 - crop)[0], 1.0);
+
+    const cv::Mat empty(30, 400, CV_8U, cv::Scalar(250));
+    EXPECT_TRUE(trimBlankEnds(prepareTextCrop(empty, {0, 0, 400, 30})).empty());
+    // Right-aligned content keeps its end.
+    cv::Mat right(30, 400, CV_8U, cv::Scalar(250));
+    cv::putText(right, "42.00", {330, 21}, cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(20), 1);
+    const cv::Mat rightCrop = prepareTextCrop(right, {0, 0, 400, 30});
+    EXPECT_NEAR(cv::sum(1.0 - trimBlankEnds(rightCrop))[0], cv::sum(1.0 - rightCrop)[0], 1.0);
+}
+
+TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {
+    // Folding the norms into the convolutions and reordering the weights must not change what
+    // the networks say: random weights, norm statistics gathered in training mode, then the
+    // eval-mode outputs before and after.
+    torch::manual_seed(7);
+    torch::NoGradGuard noGrad;
+    auto channelsLast = [](const torch::Tensor& t) { return t.contiguous(at::MemoryFormat::ChannelsLast); };
+
+    models::TextRecognizer recognizer(models::Charset().classCount());
+    const auto lines = torch::rand({4, 1, kCropHeight, 96});
+    recognizer->train();
+    for (int i = 0; i < 3; ++i) recognizer->forward(lines * (i + 1));
+    recognizer->eval();
+    const auto read = recognizer->forward(lines);
+    models::prepareForInference(recognizer);
+    EXPECT_TRUE(torch::allclose(recognizer->forward(channelsLast(lines)), read, 1e-4, 1e-4));
+
+    models::ScreenDetector detector;
+    const auto screen = torch::rand({1, 1, 64, 96});
+    detector->train();
+    for (int i = 0; i < 3; ++i) detector->forward(screen * (i + 1));
+    detector->eval();
+    const auto seen = detector->forward(screen);
+    models::prepareForInference(detector);
+    const auto folded = detector->forward(channelsLast(screen));
+    EXPECT_TRUE(torch::allclose(folded.heatmap, seen.heatmap, 1e-4, 1e-4));
+    EXPECT_TRUE(torch::allclose(folded.size, seen.size, 1e-4, 1e-4));
+    EXPECT_TRUE(torch::allclose(folded.offset, seen.offset, 1e-4, 1e-4));
+
+    models::StateClassifier classifier;
+    const auto indicators = torch::rand({5, 1, kIndicatorPx, kIndicatorPx});
+    classifier->train();
+    for (int i = 0; i < 3; ++i) classifier->forward(indicators * (i + 1));
+    classifier->eval();
+    const auto states = classifier->forward(indicators);
+    models::prepareForInference(classifier);
+    EXPECT_TRUE(torch::allclose(classifier->forward(channelsLast(indicators)), states, 1e-4, 1e-4));
 }
 
 TEST(TextCrops, TextLinesFindShortItemsOfAListWithAHighlightedRow) {

@@ -16,7 +16,8 @@ bool takesLabel(ElementType type);
 
 LabelFeatures labelFeatures(const Element& text, const Element& control);
 
-/// Whether `text` is near enough to `control` to be worth scoring (cheap pre-filter).
+/// Whether `text` is near enough to `control` to be worth scoring, and not mostly inside it
+/// (cheap pre-filter).
 bool isLabelCandidate(const Element& text, const Element& control);
 
 }  // namespace hemu::perception

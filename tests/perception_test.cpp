@@ -4,6 +4,7 @@
 #include "models/Charset.h"
 #include "models/Networks.h"
 #include "perception/DetectorDecoding.h"
+#include "perception/LabelFeatures.h"
 #include "perception/ParseEvaluation.h"
 #include "perception/ScreenParse.h"
 #include "perception/ScreenParser.h"
@@ -197,6 +198,16 @@ TEST(TextCrops, BlankEndsOfAFieldAreTrimmedAndAnEmptyFieldHasNoCrop) {
     cv::putText(right, "42.00", {330, 21}, cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(20), 1);
     const cv::Mat rightCrop = prepareTextCrop(right, {0, 0, 400, 30});
     EXPECT_NEAR(cv::sum(1.0 - trimBlankEnds(rightCrop))[0], cv::sum(1.0 - rightCrop)[0], 1.0);
+}
+
+TEST(LabelFeatures, ACaptionALooseFieldBoxReachesOverIsStillACandidate) {
+    const Element field{ElementType::TextField, {388, 330, 767, 36}};  // drawn 12 px too far left
+    const Element caption{ElementType::Text, {341, 343, 59, 12}, "Budget *"};  // ends at 400
+    const Element own{ElementType::Text, {420, 340, 80, 14}, "18683.69"};      // inside the field
+    const Element far{ElementType::Text, {341, 900, 59, 12}, "Notes"};
+    EXPECT_TRUE(isLabelCandidate(caption, field));
+    EXPECT_FALSE(isLabelCandidate(own, field));
+    EXPECT_FALSE(isLabelCandidate(far, field));
 }
 
 TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {

@@ -5,7 +5,10 @@
 namespace hemu::perception {
 
 bool takesLabel(ElementType type) {
-    return type == ElementType::TextField || type == ElementType::Dropdown;
+    // A check box has its caption beside it, and sometimes a label of its own too (a form
+    // row's "Notifications:" left of "[x] Email me").
+    return type == ElementType::TextField || type == ElementType::Dropdown ||
+           type == ElementType::Checkbox;
 }
 
 LabelFeatures labelFeatures(const Element& text, const Element& control) {

@@ -11,7 +11,7 @@ namespace hemu::perception {
 inline constexpr int kLabelFeatureCount = 14;
 using LabelFeatures = std::array<float, kLabelFeatureCount>;
 
-/// Controls that carry a label in our ground truth (fields and dropdowns).
+/// Controls that carry a label in our ground truth (fields, dropdowns, check boxes).
 bool takesLabel(ElementType type);
 
 LabelFeatures labelFeatures(const Element& text, const Element& control);

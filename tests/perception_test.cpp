@@ -217,22 +217,22 @@ TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {
     torch::manual_seed(7);
     torch::NoGradGuard noGrad;
     auto channelsLast = [](const torch::Tensor& t) { return t.contiguous(at::MemoryFormat::ChannelsLast); };
+    auto trainedOutput = [](auto& network, const torch::Tensor& input) {
+        network->train();
+        for (int i = 0; i < 3; ++i) network->forward(input * (i + 1));
+        network->eval();
+        return network->forward(input);
+    };
 
     models::TextRecognizer recognizer(models::Charset().classCount());
     const auto lines = torch::rand({4, 1, kCropHeight, 96});
-    recognizer->train();
-    for (int i = 0; i < 3; ++i) recognizer->forward(lines * (i + 1));
-    recognizer->eval();
-    const auto read = recognizer->forward(lines);
+    const auto read = trainedOutput(recognizer, lines);
     models::prepareForInference(recognizer);
     EXPECT_TRUE(torch::allclose(recognizer->forward(channelsLast(lines)), read, 1e-4, 1e-4));
 
     models::ScreenDetector detector;
     const auto screen = torch::rand({1, 1, 64, 96});
-    detector->train();
-    for (int i = 0; i < 3; ++i) detector->forward(screen * (i + 1));
-    detector->eval();
-    const auto seen = detector->forward(screen);
+    const auto seen = trainedOutput(detector, screen);
     models::prepareForInference(detector);
     const auto folded = detector->forward(channelsLast(screen));
     EXPECT_TRUE(torch::allclose(folded.heatmap, seen.heatmap, 1e-4, 1e-4));
@@ -241,10 +241,7 @@ TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {
 
     models::StateClassifier classifier;
     const auto indicators = torch::rand({5, 1, kIndicatorPx, kIndicatorPx});
-    classifier->train();
-    for (int i = 0; i < 3; ++i) classifier->forward(indicators * (i + 1));
-    classifier->eval();
-    const auto states = classifier->forward(indicators);
+    const auto states = trainedOutput(classifier, indicators);
     models::prepareForInference(classifier);
     EXPECT_TRUE(torch::allclose(classifier->forward(channelsLast(indicators)), states, 1e-4, 1e-4));
 }

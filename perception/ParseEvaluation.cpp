@@ -41,6 +41,7 @@ void ParseScore::add(const ParseScore& o) {
     textCharacters += o.textCharacters;
     labelCorrect += o.labelCorrect;
     labelTotal += o.labelTotal;
+    mistakes.insert(mistakes.end(), o.mistakes.begin(), o.mistakes.end());
 }
 
 int editDistance(const std::string& a8, const std::string& b8) {
@@ -95,6 +96,8 @@ ParseScore scoreParse(const ScreenParse& predicted, const ScreenParse& truth) {
         if (!te.text.empty()) {
             ++score.textTotal;
             score.textExact += pe.text == te.text;
+            if (pe.text != te.text)
+                score.mistakes.push_back({ParseMistake::Kind::Text, te.type, te.box, te.text, pe.text});
             score.textEdits += editDistance(pe.text, te.text);
             score.textCharacters += long(models::utf8ToU32(te.text).size());
         }
@@ -103,6 +106,9 @@ ParseScore scoreParse(const ScreenParse& predicted, const ScreenParse& truth) {
             const bool right = pe.label && predictedOf[*te.label] >= 0 &&
                                std::size_t(predictedOf[*te.label]) == *pe.label;
             score.labelCorrect += right;
+            if (!right)
+                score.mistakes.push_back({ParseMistake::Kind::Label, te.type, te.box, truth.labelText(t),
+                                          predicted.labelText(std::size_t(predictedOf[t]))});
         }
     }
     return score;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace hemu::perception {
 
@@ -17,12 +18,22 @@ struct DetectionCounts {
     double f1() const;
 };
 
+/// One thing the parse got wrong on a matched element, for looking at (eval-parse --mistakes).
+struct ParseMistake {
+    enum class Kind { Text, Label } kind = Kind::Text;
+    ElementType type = ElementType::Invalid;
+    cv::Rect box;          ///< the true element's box
+    std::string expected;  ///< the true text, or the true label's text
+    std::string got;       ///< what the parse read, or the label it chose ("" for none)
+};
+
 struct ParseScore {
     std::array<DetectionCounts, kElementTypeCount + 1> byType{};  ///< indexed by ElementType
     int stateCorrect = 0, stateTotal = 0;      ///< checked of matched checkboxes and radios
     int textExact = 0, textTotal = 0;          ///< matched elements with a true text
     long textEdits = 0, textCharacters = 0;    ///< for the character error rate
     int labelCorrect = 0, labelTotal = 0;      ///< matched controls that have a true label
+    std::vector<ParseMistake> mistakes;        ///< wrong texts and labels of matched elements
 
     void add(const ParseScore& other);
     double textExactRate() const { return textTotal ? double(textExact) / textTotal : 1; }

@@ -75,6 +75,13 @@ TEST(ParseEvaluation, CountsMissesSlipsAndWrongLabels) {
     EXPECT_EQ(s.textEdits, 1);
     EXPECT_EQ(s.labelCorrect, 0);
     EXPECT_EQ(s.stateCorrect, 0);
+    ASSERT_EQ(s.mistakes.size(), 2u);  // the misread text and the lost label, each once
+    EXPECT_EQ(s.mistakes[0].kind, ParseMistake::Kind::Text);
+    EXPECT_EQ(s.mistakes[0].expected, truth.elements[1].text);
+    EXPECT_EQ(s.mistakes[0].got, "Ado");
+    EXPECT_EQ(s.mistakes[1].kind, ParseMistake::Kind::Label);
+    EXPECT_EQ(s.mistakes[1].expected, "First name:");
+    EXPECT_EQ(s.mistakes[1].got, "");
     EXPECT_EQ(editDistance("Müller", "Muller"), 1);
 }
 

@@ -85,6 +85,7 @@ void addEvalParseCommand(CLI::App& app, CommandBody& body) {
         std::size_t limit = 0;
         std::string out;
         std::size_t tesseractCrops = 0;
+        std::string mistakes;
     };
     auto options = std::make_shared<Options>();
     auto* command = app.add_subcommand("eval-parse", "measure the screen parser against ground truth");
@@ -95,11 +96,18 @@ void addEvalParseCommand(CLI::App& app, CommandBody& body) {
                         "also read the first N true text crops with Tesseract (tesseract-ocr) and "
                         "with our recognizer, side by side")
         ->capture_default_str();
+    command->add_option("--mistakes", options->mistakes,
+                        "write every wrong text and label of a matched element here, one JSON object a line");
     command->callback([options, &body] {
         body = [options] {
             perception::ScreenParser parser;
             nlohmann::json report = nlohmann::json::object();
             bool allOk = true;
+            std::ofstream mistakes;
+            if (!options->mistakes.empty()) {
+                mistakes.open(options->mistakes);
+                if (!mistakes) throw std::invalid_argument("eval-parse: cannot write " + options->mistakes);
+            }
             for (const auto& folder : options->folders) {
                 std::vector<std::filesystem::path> files;
                 if (!std::filesystem::is_directory(folder))
@@ -117,7 +125,17 @@ void addEvalParseCommand(CLI::App& app, CommandBody& body) {
                     if (image.empty()) continue;
                     const auto parse = parser.parse(image);
                     times.push_back(parser.lastTiming().totalMs);
-                    total.add(perception::scoreParse(parse, truth));
+                    const auto score = perception::scoreParse(parse, truth);
+                    if (mistakes.is_open())
+                        for (const auto& m : score.mistakes)
+                            mistakes << nlohmann::json{
+                                {"screen", std::filesystem::path(files[i]).replace_extension(".png").string()},
+                                {"kind", m.kind == perception::ParseMistake::Kind::Text ? "text" : "label"},
+                                {"type", perception::toString(m.type)},
+                                {"box", {m.box.x, m.box.y, m.box.width, m.box.height}},
+                                {"expected", m.expected},
+                                {"got", m.got}}.dump() << "\n";
+                    total.add(score);
                     std::fprintf(stderr, "\r%s: %zu/%zu screens", folder.c_str(), i + 1, files.size());
                 }
                 std::fprintf(stderr, "\n");

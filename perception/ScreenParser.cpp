@@ -143,7 +143,8 @@ struct ScreenParser::Impl {
         std::vector<std::pair<cv::Mat, std::size_t>> crops;
         for (std::size_t i : which) {
             const cv::Rect region = textRegion(elements[i], gray.size());
-            cv::Mat crop = trimBlankEnds(prepareTextCrop(gray, fitTextRegion(gray, elements[i], region)));
+            const cv::Rect fitted = tightenTextRegion(gray, elements[i], fitTextRegion(gray, elements[i], region));
+            cv::Mat crop = trimBlankEnds(prepareTextCrop(gray, fitted));
             if (crop.empty()) elements[i].text.clear();  // nothing written there
             else crops.emplace_back(crop, i);
         }

@@ -138,6 +138,60 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     return widened;
 }
 
+cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
+    const bool toggle = e.type == ElementType::Checkbox || e.type == ElementType::Radio;
+    const bool framed = e.type == ElementType::TextField || e.type == ElementType::Dropdown ||
+                        e.type == ElementType::Button;
+    region &= cv::Rect(cv::Point(), gray.size());
+    if ((!toggle && !framed) || region.width < 8 || region.height < 8) return region;
+    const cv::Mat area = gray(region);
+    int histogram[256] = {};
+    for (int y = 0; y < area.rows; ++y)
+        for (int x = 0; x < area.cols; ++x) ++histogram[area.at<uchar>(y, x)];
+    const int background = int(std::max_element(histogram, histogram + 256) - histogram);
+    cv::Mat ink;
+    cv::absdiff(area, cv::Scalar(background), ink);
+    ink = ink > 48;
+    // A frame's edges (rows or columns inked most of the way across) are not text.
+    for (int y = 0; y < ink.rows; ++y)
+        if (cv::countNonZero(ink.row(y)) > ink.cols * 7 / 10) ink.row(y).setTo(0);
+    for (int x = 0; x < ink.cols; ++x)
+        if (cv::countNonZero(ink.col(x)) > ink.rows * 7 / 10) ink.col(x).setTo(0);
+    if (toggle) {
+        // The caption starts after the indicator: the square or circle at the box's left (a
+        // component about as wide as the box is high and most of its height), wherever the
+        // toolkit's spacing puts its end; without one found, the region stands as it is.
+        const cv::Rect box = e.box & cv::Rect(cv::Point(), gray.size());
+        if (box.width < box.height || box.height < 8) return region;
+        cv::Mat boxInk;
+        cv::absdiff(gray(box), cv::Scalar(background), boxInk);
+        boxInk = boxInk > 48;
+        cv::Mat labels, stats, centroids;
+        const int count = cv::connectedComponentsWithStats(boxInk, labels, stats, centroids, 8);
+        int indicatorEnd = -1;
+        for (int i = 1; i < count; ++i) {
+            const int left = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+            const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+            if (left < box.height && h * 100 >= box.height * 55 && w * 2 >= h)
+                indicatorEnd = std::max(indicatorEnd, left + w);
+        }
+        if (indicatorEnd < 0) return region;
+        const int x = box.x + indicatorEnd + 1;
+        if (region.br().x - x < 4) return region;
+        return {x, region.y, region.br().x - x, region.height};
+    }
+    int top = -1, bottom = -1;
+    for (int y = 0; y < ink.rows; ++y)
+        if (cv::countNonZero(ink.row(y)) > 0) {
+            if (top < 0) top = y;
+            bottom = y;
+        }
+    if (top < 0 || bottom - top + 1 < 4) return region;  // nothing (or only specks) written
+    constexpr int kMargin = 2;  // as the generators' text boxes are tight and read with 2 more
+    const int from = std::max(top - kMargin, 0), to = std::min(bottom + 1 + kMargin, region.height);
+    return {region.x, region.y + from, region.width, to - from};
+}
+
 std::vector<cv::Rect> textLines(const cv::Mat& frame, const cv::Rect& requested) {
     const cv::Rect area = requested & cv::Rect(cv::Point(), frame.size());
     std::vector<cv::Rect> lines;

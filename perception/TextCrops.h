@@ -24,6 +24,13 @@ cv::Rect textRegion(const Element& element, cv::Size screen);
 /// out). Ground truth boxes need none of it, so training reads textRegion alone.
 cv::Rect fitTextRegion(const cv::Mat& gray, const Element& element, cv::Rect region);
 
+/// `region` cut down to the text in it, as a text element's box is: a framed control's (field,
+/// button, dropdown) inside to its text's rows and two of margin (the inside is two to three
+/// times the text's height, and read at that size narrow letters ran together: "Setings",
+/// "Qut"), and a toggle's caption past what of its indicator the box took in (GTK's boxes take
+/// the indicator's spacing too: "O Normal"). Training and inference both read through it.
+cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& element, cv::Rect region);
+
 /// Grey crop → CV_32F, kRecognizerHeight rows, width scaled to keep the aspect (multiple of 4,
 /// at least 16, at most 1024), contrast stretched to [0, 1].
 cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region);

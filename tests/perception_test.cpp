@@ -152,6 +152,35 @@ TEST(TextCrops, FittingFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     EXPECT_GT(read.x, 33);
 }
 
+TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
+    cv::Mat gray(200, 400, CV_8UC1, cv::Scalar(240));
+    // A 34-pixel field, its frame one pixel wide, 12 rows of text in its middle.
+    const Element field{ElementType::TextField, {20, 20, 200, 34}};
+    cv::rectangle(gray, field.box, cv::Scalar(90));
+    gray(cv::Rect(30, 31, 60, 12)).setTo(20);
+    const cv::Rect inside = textRegion(field, gray.size());
+    const cv::Rect fieldText = tightenTextRegion(gray, field, inside);
+    EXPECT_EQ(fieldText.y, 31 - 2);
+    EXPECT_EQ(fieldText.height, 12 + 4);
+    EXPECT_EQ(fieldText.x, inside.x);
+    EXPECT_EQ(fieldText.width, inside.width);
+    // An empty field stays as it was.
+    const Element empty{ElementType::TextField, {20, 100, 200, 34}};
+    cv::rectangle(gray, empty.box, cv::Scalar(90));
+    EXPECT_EQ(tightenTextRegion(gray, empty, textRegion(empty, gray.size())), textRegion(empty, gray.size()));
+    // A check box whose square (14 wide) and spacing reach past the box's height (16) from its
+    // left: the caption starts after the square, not at x + 16 inside it.
+    const Element toggle{ElementType::Checkbox, {250, 150, 100, 16}, "Email"};
+    cv::rectangle(gray, cv::Rect(252, 151, 18, 14), cv::Scalar(60));
+    gray(cv::Rect(276, 153, 40, 10)).setTo(20);
+    const cv::Rect caption = tightenTextRegion(gray, toggle, textRegion(toggle, gray.size()));
+    EXPECT_EQ(caption.x, 252 + 18 + 1);
+    EXPECT_EQ(caption.br().x, textRegion(toggle, gray.size()).br().x);
+    // A text element's box is already its text's: left alone.
+    const Element text{ElementType::Text, {30, 31, 60, 12}, "Name"};
+    EXPECT_EQ(tightenTextRegion(gray, text, textRegion(text, gray.size())), textRegion(text, gray.size()));
+}
+
 TEST(TextCrops, RecognizerBatchesCoverEveryCropOnceWithLittlePadding) {
     // The crop widths of resources/bench/screen-1920x1080.png: many short captions, a few
     // field-wide lines.

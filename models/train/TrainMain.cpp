@@ -233,7 +233,8 @@ cv::Mat textCrop(const TextSample& t, std::mt19937* rng) {
         region = cv::Rect(region.x + jitter(*rng), region.y + jitter(*rng),
                           region.width + jitter(*rng), region.height + jitter(*rng));
     }
-    return perception::prepareTextCrop(t.screen->gray, region);
+    return perception::prepareTextCrop(t.screen->gray,
+                                       perception::tightenTextRegion(t.screen->gray, t.element, region));
 }
 
 torch::Tensor stackCrops(const std::vector<cv::Mat>& crops) {

@@ -45,6 +45,7 @@ struct TrainOptions {
     unsigned seed = 1;
     int checkpointEvery = 250;
     bool resume = false;
+    std::string init;  ///< weights to start from (fine-tuning); a checkpoint --resume finds wins
     std::size_t limit = 0;
     int threads = 2;
 };
@@ -60,11 +61,19 @@ void saveCheckpoint(const TrainOptions& o, const std::string& name, Module& mode
     std::ofstream(base + ".step") << step << "\n";
 }
 
+// The step to start at: the checkpoint's with --resume (model and optimizer restored), else 0,
+// from the --init weights where given (a fresh optimizer: fine-tuning on new data).
 template <typename Module>
 int loadCheckpoint(const TrainOptions& o, const std::string& name, Module& model,
                    torch::optim::Optimizer& optimizer) {
     const std::string base = o.checkpoints + "/" + name;
-    if (!o.resume || !std::filesystem::exists(base + ".step")) return 0;
+    if (!o.resume || !std::filesystem::exists(base + ".step")) {
+        if (!o.init.empty()) {
+            torch::load(model, o.init);
+            std::fprintf(stderr, "starting %s from %s\n", name.c_str(), o.init.c_str());
+        }
+        return 0;
+    }
     torch::load(model, base + ".model.pt");
     torch::load(optimizer, base + ".optim.pt");
     int step = 0;
@@ -525,6 +534,8 @@ int main(int argc, char** argv) {
         sub->add_option("--checkpoint-every", o.checkpointEvery)->capture_default_str();
         sub->add_option("--limit", o.limit, "use at most this many screens");
         sub->add_flag("--resume", o.resume, "continue from the last checkpoint");
+        sub->add_option("--init", o.init, "start from these weights (e.g. models/weights/NAME.pt) to fine-tune")
+            ->check(CLI::ExistingFile);
         sub->add_option("--threads", o.threads, "CPU threads (two trainings side by side: 1 each)")
             ->capture_default_str();
     }

@@ -158,9 +158,10 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
     for (int x = 0; x < ink.cols; ++x)
         if (cv::countNonZero(ink.col(x)) > ink.rows * 7 / 10) ink.col(x).setTo(0);
     if (toggle) {
-        // The caption starts after the indicator: the square or circle at the box's left (a
-        // component about as wide as the box is high and most of its height), wherever the
-        // toolkit's spacing puts its end; without one found, the region stands as it is.
+        // The caption starts after the indicator, wherever the toolkit's spacing puts its end:
+        // the square or circle at the box's left, about as wide as tall, most of the box's
+        // height, taller than any letter after it and a gap before them (a box that starts at
+        // the caption has its first capital there instead). None found: the region stands.
         const cv::Rect box = e.box & cv::Rect(cv::Point(), gray.size());
         if (box.width < box.height || box.height < 8) return region;
         cv::Mat boxInk;
@@ -168,13 +169,23 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
         boxInk = boxInk > 48;
         cv::Mat labels, stats, centroids;
         const int count = cv::connectedComponentsWithStats(boxInk, labels, stats, centroids, 8);
-        int indicatorEnd = -1;
+        auto statOf = [&](int i, int which) { return stats.at<int>(i, which); };
+        int indicatorEnd = -1, indicatorHeight = 0;
         for (int i = 1; i < count; ++i) {
-            const int left = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
-            const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-            if (left < box.height && h * 100 >= box.height * 55 && w * 2 >= h)
-                indicatorEnd = std::max(indicatorEnd, left + w);
+            const int left = statOf(i, cv::CC_STAT_LEFT), w = statOf(i, cv::CC_STAT_WIDTH);
+            const int h = statOf(i, cv::CC_STAT_HEIGHT);
+            if (left < box.height && h * 100 >= box.height * 55 && w * 10 >= h * 6 && left + w > indicatorEnd)
+                indicatorEnd = left + w, indicatorHeight = h;
         }
+        if (indicatorEnd < 0) return region;
+        int nearest = box.width, tallest = 0;
+        for (int i = 1; i < count; ++i) {
+            const int left = statOf(i, cv::CC_STAT_LEFT);
+            if (left < indicatorEnd) continue;
+            nearest = std::min(nearest, left);
+            tallest = std::max(tallest, statOf(i, cv::CC_STAT_HEIGHT));
+        }
+        if (nearest - indicatorEnd < 2 || indicatorHeight * 10 < tallest * 11) return region;
         if (indicatorEnd < 0) return region;
         const int x = box.x + indicatorEnd + 1;
         if (region.br().x - x < 4) return region;

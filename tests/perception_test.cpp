@@ -176,6 +176,11 @@ TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
     const cv::Rect caption = tightenTextRegion(gray, toggle, textRegion(toggle, gray.size()));
     EXPECT_EQ(caption.x, 252 + 18 + 1);
     EXPECT_EQ(caption.br().x, textRegion(toggle, gray.size()).br().x);
+    // A box that starts at the caption (no square in it): its first capital is no indicator.
+    const Element bare{ElementType::Checkbox, {250, 180, 100, 16}, "Newsletter"};
+    gray(cv::Rect(250, 182, 10, 11)).setTo(20);  // "N", as tall as the letters after it
+    gray(cv::Rect(262, 182, 50, 11)).setTo(20);
+    EXPECT_EQ(tightenTextRegion(gray, bare, textRegion(bare, gray.size())), textRegion(bare, gray.size()));
     // A text element's box is already its text's: left alone.
     const Element text{ElementType::Text, {30, 31, 60, 12}, "Name"};
     EXPECT_EQ(tightenTextRegion(gray, text, textRegion(text, gray.size())), textRegion(text, gray.size()));

@@ -159,9 +159,10 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
         if (cv::countNonZero(ink.col(x)) > ink.rows * 7 / 10) ink.col(x).setTo(0);
     if (toggle) {
         // The caption starts after the indicator, wherever the toolkit's spacing puts its end:
-        // the square or circle at the box's left, about as wide as tall, most of the box's
-        // height, taller than any letter after it and a gap before them (a box that starts at
-        // the caption has its first capital there instead). None found: the region stands.
+        // the square or circle at the box's left, about as wide as tall (not a run of joined
+        // letters), most of the box's height, taller than any letter after it and a gap before
+        // them (a box that starts at the caption has its first capital there instead). None
+        // found: the region stands.
         const cv::Rect box = e.box & cv::Rect(cv::Point(), gray.size());
         if (box.width < box.height || box.height < 8) return region;
         cv::Mat boxInk;
@@ -174,7 +175,8 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
         for (int i = 1; i < count; ++i) {
             const int left = statOf(i, cv::CC_STAT_LEFT), w = statOf(i, cv::CC_STAT_WIDTH);
             const int h = statOf(i, cv::CC_STAT_HEIGHT);
-            if (left < box.height && h * 100 >= box.height * 55 && w * 10 >= h * 6 && left + w > indicatorEnd)
+            if (left < box.height && h * 100 >= box.height * 55 && w * 10 >= h * 6 && w * 2 <= h * 3 &&
+                left + w > indicatorEnd)
                 indicatorEnd = left + w, indicatorHeight = h;
         }
         if (indicatorEnd < 0) return region;

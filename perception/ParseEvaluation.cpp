@@ -60,6 +60,16 @@ int editDistance(const std::string& a8, const std::string& b8) {
     return row[b.size()];
 }
 
+std::string_view toString(ParseMistake::Kind kind) {
+    switch (kind) {
+        case ParseMistake::Kind::Missed: return "missed";
+        case ParseMistake::Kind::Spurious: return "spurious";
+        case ParseMistake::Kind::Text: return "text";
+        case ParseMistake::Kind::Label: return "label";
+    }
+    return "?";
+}
+
 ParseScore scoreParse(const ScreenParse& predicted, const ScreenParse& truth) {
     ParseScore score;
     // Greedy matching, best overlaps first.
@@ -78,13 +88,18 @@ ParseScore scoreParse(const ScreenParse& predicted, const ScreenParse& truth) {
         truthOf[c.p] = long(c.t);
         predictedOf[c.t] = long(c.p);
     }
-    for (std::size_t p = 0; p < predicted.elements.size(); ++p)
-        if (truthOf[p] < 0) score.byType[std::size_t(predicted.elements[p].type)].falsePositives++;
+    for (std::size_t p = 0; p < predicted.elements.size(); ++p) {
+        if (truthOf[p] >= 0) continue;
+        const Element& pe = predicted.elements[p];
+        score.byType[std::size_t(pe.type)].falsePositives++;
+        score.mistakes.push_back({ParseMistake::Kind::Spurious, pe.type, pe.box, "", pe.text});
+    }
     for (std::size_t t = 0; t < truth.elements.size(); ++t) {
         const Element& te = truth.elements[t];
         auto& counts = score.byType[std::size_t(te.type)];
         if (predictedOf[t] < 0) {
             counts.falseNegatives++;
+            score.mistakes.push_back({ParseMistake::Kind::Missed, te.type, te.box, te.text, ""});
             continue;
         }
         counts.truePositives++;

@@ -18,14 +18,16 @@ struct DetectionCounts {
     double f1() const;
 };
 
-/// One thing the parse got wrong on a matched element, for looking at (eval-parse --mistakes).
+/// One thing the parse got wrong, for looking at (eval-parse --mistakes): a true element not
+/// found, a found one not true, or a matched element's text or label.
 struct ParseMistake {
-    enum class Kind { Text, Label } kind = Kind::Text;
+    enum class Kind { Missed, Spurious, Text, Label } kind = Kind::Text;
     ElementType type = ElementType::Invalid;
-    cv::Rect box;          ///< the true element's box
+    cv::Rect box;          ///< the true element's box (the found one's where Spurious)
     std::string expected;  ///< the true text, or the true label's text
     std::string got;       ///< what the parse read, or the label it chose ("" for none)
 };
+std::string_view toString(ParseMistake::Kind kind);
 
 struct ParseScore {
     std::array<DetectionCounts, kElementTypeCount + 1> byType{};  ///< indexed by ElementType
@@ -33,7 +35,7 @@ struct ParseScore {
     int textExact = 0, textTotal = 0;          ///< matched elements with a true text
     long textEdits = 0, textCharacters = 0;    ///< for the character error rate
     int labelCorrect = 0, labelTotal = 0;      ///< matched controls that have a true label
-    std::vector<ParseMistake> mistakes;        ///< wrong texts and labels of matched elements
+    std::vector<ParseMistake> mistakes;        ///< in the order: spurious, then per true element
 
     void add(const ParseScore& other);
     double textExactRate() const { return textTotal ? double(textExact) / textTotal : 1; }

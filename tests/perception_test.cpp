@@ -75,13 +75,19 @@ TEST(ParseEvaluation, CountsMissesSlipsAndWrongLabels) {
     EXPECT_EQ(s.textEdits, 1);
     EXPECT_EQ(s.labelCorrect, 0);
     EXPECT_EQ(s.stateCorrect, 0);
-    ASSERT_EQ(s.mistakes.size(), 2u);  // the misread text and the lost label, each once
-    EXPECT_EQ(s.mistakes[0].kind, ParseMistake::Kind::Text);
-    EXPECT_EQ(s.mistakes[0].expected, truth.elements[1].text);
-    EXPECT_EQ(s.mistakes[0].got, "Ado");
-    EXPECT_EQ(s.mistakes[1].kind, ParseMistake::Kind::Label);
-    EXPECT_EQ(s.mistakes[1].expected, "First name:");
-    EXPECT_EQ(s.mistakes[1].got, "");
+    // The moved button found where there is none, the misread text, the lost label, the
+    // button missed: each once.
+    ASSERT_EQ(s.mistakes.size(), 4u);
+    EXPECT_EQ(s.mistakes[0].kind, ParseMistake::Kind::Spurious);
+    EXPECT_EQ(s.mistakes[0].box, predicted.elements[3].box);
+    EXPECT_EQ(s.mistakes[1].kind, ParseMistake::Kind::Text);
+    EXPECT_EQ(s.mistakes[1].expected, truth.elements[1].text);
+    EXPECT_EQ(s.mistakes[1].got, "Ado");
+    EXPECT_EQ(s.mistakes[2].kind, ParseMistake::Kind::Label);
+    EXPECT_EQ(s.mistakes[2].expected, "First name:");
+    EXPECT_EQ(s.mistakes[2].got, "");
+    EXPECT_EQ(s.mistakes[3].kind, ParseMistake::Kind::Missed);
+    EXPECT_EQ(s.mistakes[3].box, truth.elements[3].box);
     EXPECT_EQ(editDistance("Müller", "Muller"), 1);
 }
 

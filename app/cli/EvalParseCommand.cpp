@@ -97,7 +97,8 @@ void addEvalParseCommand(CLI::App& app, CommandBody& body) {
                         "with our recognizer, side by side")
         ->capture_default_str();
     command->add_option("--mistakes", options->mistakes,
-                        "write every wrong text and label of a matched element here, one JSON object a line");
+                        "write every element missed or found wrongly, and every wrong text and label of a "
+                        "matched one, here: one JSON object a line");
     command->callback([options, &body] {
         body = [options] {
             perception::ScreenParser parser;
@@ -130,7 +131,7 @@ void addEvalParseCommand(CLI::App& app, CommandBody& body) {
                         for (const auto& m : score.mistakes)
                             mistakes << nlohmann::json{
                                 {"screen", std::filesystem::path(files[i]).replace_extension(".png").string()},
-                                {"kind", m.kind == perception::ParseMistake::Kind::Text ? "text" : "label"},
+                                {"kind", perception::toString(m.kind)},
                                 {"type", perception::toString(m.type)},
                                 {"box", {m.box.x, m.box.y, m.box.width, m.box.height}},
                                 {"expected", m.expected},

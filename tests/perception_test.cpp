@@ -374,6 +374,29 @@ TEST(DetectorDecoding, TextInsideAControlIsTheControlsOwn) {
     }));
 }
 
+TEST(DetectorDecoding, PeaksAlongOneLineGiveOneElementAndNeighboursStay) {
+    // Detector output by hand: a peak per (class, cell), its box's centre and size in pixels.
+    const int rows = 20, cols = 60;
+    using models::kDetectorScreenStride;
+    auto heat = torch::full({1, models::kDetectorClasses, rows, cols}, -10.0f);
+    auto size = torch::zeros({1, 2, rows, cols}), offset = torch::zeros({1, 2, rows, cols});
+    auto peak = [&](ElementType type, float logit, cv::Point centre, cv::Size box) {
+        Element e;
+        e.type = type;
+        const int c = int(detectorClassOf(e)), x = centre.x / kDetectorScreenStride, y = centre.y / kDetectorScreenStride;
+        heat[0][c][y][x] = logit;
+        size[0][0][y][x] = std::log(float(box.width) / kDetectorScreenStride);
+        size[0][1][y][x] = std::log(float(box.height) / kDetectorScreenStride);
+    };
+    peak(ElementType::Text, 5, {160, 40}, {200, 16});   // a long line: [60, 260)
+    peak(ElementType::Text, 2, {240, 40}, {120, 16});   // its second peak: [180, 300), IoU 0.33
+    peak(ElementType::Text, 4, {360, 40}, {100, 16});   // the next text on the line: [310, 410)
+    peak(ElementType::TextField, 4, {160, 80}, {200, 24});  // the field below
+    const auto found = decodeDetections(models::DetectorOutput{heat, size, offset}, 0, 0.5f);
+    ASSERT_EQ(found.size(), 3u);
+    EXPECT_EQ(std::count_if(found.begin(), found.end(), [](const Element& e) { return e.box.width == 120; }), 0);
+}
+
 TEST(ScreenParser, MissingOrCorruptWeightsAreClearErrors) {
     const auto dir = std::filesystem::temp_directory_path() / ("hemu-weights-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);

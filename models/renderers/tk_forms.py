@@ -76,8 +76,11 @@ class Wish:
 
 
 class TkBuilder:
-    def __init__(self, spec, rng, ttk):
+    def __init__(self, spec, rng, ttk, look):
         self.spec, self.rng, self.ttk = spec, rng, ttk
+        # Looks drawn from a side stream (disabled fields, wide option menus and tool columns,
+        # as tk-brief has them), so that an older seed's form keeps its layout and only gains them.
+        self.look = look
         self.lines = []
         self.items = []     # (section, kind, ref, Elem)
         self.n = 0
@@ -136,6 +139,13 @@ class TkBuilder:
             self.emit(f"{self.cls('entry')} {p} -width {chars}")
             if f["text"]:
                 self.emit(f"{p} insert 0 {tq(f['text'])}")
+            if self.look.random() < 0.12:   # greyed out: grey text, often no frame
+                if self.ttk:
+                    self.emit(f"{p} state disabled")
+                else:
+                    self.emit(f"{p} configure -state disabled -disabledbackground "
+                              f"{self.look.choice(['#d9d9d9', '#e0e0e0', '#c8c8c8', '[. cget -background]'])} "
+                              f"-relief {self.look.choice(['flat', 'flat', 'sunken', 'solid'])}")
             self.add(sec, "ctrl", p, Elem("textfield", f["text"], label=label_elem))
         else:
             opts, sel = f["options"], f["selected"]
@@ -148,6 +158,9 @@ class TkBuilder:
                 self.emit(f"set ::hemu_v({p}) {tq(opts[sel])}")
                 if rng.random() < 0.5:
                     self.emit(f"{p} configure -width {max(len(o) for o in opts)} -anchor w")
+                if self.look.random() < 0.3:   # far wider than its text, the text centred or not
+                    self.emit(f"{p} configure -width {max(len(o) for o in opts) + self.look.randint(6, 24)} "
+                              f"-anchor {self.look.choice(['center', 'w'])}")
             self.add(sec, "ctrl", p, Elem("dropdown", opts[sel], label=label_elem))
         return p
 
@@ -234,9 +247,13 @@ class TkBuilder:
         outer = self.name(parent)
         self.emit(f"{self.cls('frame')} {outer}")
         gap = rng.choice([4, 6, 8])
+        wide = s.get("orient") == "v" and self.look.random() < 0.3   # a column wider than its captions
+        extra = self.look.randint(8, 24)
         for cap in s["captions"]:
             b = self.name(outer)
             self.emit(f"{self.cls('button')} {b} -text {tq(cap)}")
+            if wide:
+                self.emit(f"{b} configure -width {max(len(c) for c in s['captions']) + extra}")
             if s.get("orient") == "v":   # a tool column: equal widths, stacked
                 self.emit(f"pack {b} -side top -fill x -pady {{0 {s['gap']}}}")
             else:
@@ -305,7 +322,7 @@ def render(wish, seed, stats):
     script, theme = setup_script(rng, spec, style)
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
-    b = TkBuilder(spec, rng, style != "tk")
+    b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"))
     m, sp = spec["margin"], spec["spacing"]
     b.emit("toplevel .s")
     if spec["menubar"]:

@@ -6,6 +6,24 @@
 #include <limits>
 
 namespace hemu::perception {
+namespace {
+
+/// An area's background: its commonest grey.
+int commonestGrey(const cv::Mat& area) {
+    int histogram[256] = {};
+    for (int y = 0; y < area.rows; ++y)
+        for (int x = 0; x < area.cols; ++x) ++histogram[area.at<uchar>(y, x)];
+    return int(std::max_element(histogram, histogram + 256) - histogram);
+}
+
+/// Ink: what differs clearly from the background (255 where it does, else 0).
+cv::Mat inkAgainst(const cv::Mat& area, int background) {
+    cv::Mat ink;
+    cv::absdiff(area, cv::Scalar(background), ink);
+    return ink > 48;
+}
+
+}  // namespace
 
 cv::Rect textRegion(const Element& e, cv::Size screen) {
     cv::Rect r = e.box;
@@ -52,14 +70,8 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
                             cv::Rect(cv::Point(), gray.size());
     if (window.width <= region.width) return region;
     const cv::Mat area = gray(window);
-    // Background: the window's commonest grey; ink differs from it clearly.
-    int histogram[256] = {};
-    for (int y = 0; y < area.rows; ++y)
-        for (int x = 0; x < area.cols; ++x) ++histogram[area.at<uchar>(y, x)];
-    const int background = int(std::max_element(histogram, histogram + 256) - histogram);
-    cv::Mat ink;
-    cv::absdiff(area, cv::Scalar(background), ink);
-    ink = ink > 48;
+    const int background = commonestGrey(area);
+    const cv::Mat ink = inkAgainst(area, background);
     // Rows inked across most of the window are a frame's edge, not text: left out.
     std::vector<int> columnInk(area.cols, 0);
     for (int y = 0; y < ink.rows; ++y) {
@@ -145,13 +157,8 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
     region &= cv::Rect(cv::Point(), gray.size());
     if ((!toggle && !framed) || region.width < 8 || region.height < 8) return region;
     const cv::Mat area = gray(region);
-    int histogram[256] = {};
-    for (int y = 0; y < area.rows; ++y)
-        for (int x = 0; x < area.cols; ++x) ++histogram[area.at<uchar>(y, x)];
-    const int background = int(std::max_element(histogram, histogram + 256) - histogram);
-    cv::Mat ink;
-    cv::absdiff(area, cv::Scalar(background), ink);
-    ink = ink > 48;
+    const int background = commonestGrey(area);
+    cv::Mat ink = inkAgainst(area, background);
     // A frame's edges (rows or columns inked most of the way across) are not text.
     for (int y = 0; y < ink.rows; ++y)
         if (cv::countNonZero(ink.row(y)) > ink.cols * 7 / 10) ink.row(y).setTo(0);
@@ -165,9 +172,7 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
         // found: the region stands.
         const cv::Rect box = e.box & cv::Rect(cv::Point(), gray.size());
         if (box.width < box.height || box.height < 8) return region;
-        cv::Mat boxInk;
-        cv::absdiff(gray(box), cv::Scalar(background), boxInk);
-        boxInk = boxInk > 48;
+        const cv::Mat boxInk = inkAgainst(gray(box), background);
         cv::Mat labels, stats, centroids;
         const int count = cv::connectedComponentsWithStats(boxInk, labels, stats, centroids, 8);
         auto statOf = [&](int i, int which) { return stats.at<int>(i, which); };

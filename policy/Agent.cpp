@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <thread>
 
@@ -381,9 +382,13 @@ struct Agent::Impl {
                 std::tie(similarity, shown) = verify();
             if (similarity >= 0.75) return;
             // One or two characters ("1", "7") are often too little for the reader (nothing,
-            // or "G:" for a "6" beside a spin button's minus sign); that the field now shows
-            // something short that it did not before has to do.
-            if (step.text.size() <= 2 && shown.size() <= step.text.size() + 2) {
+            // or "G: +" for a "6", its caret and a spin button's minus and plus signs); that the
+            // field now shows something short that it did not before has to do. Short: no more
+            // letters and digits than typed and one more (signs are a spin button's or a caret).
+            const auto alphanumerics = std::count_if(shown.begin(), shown.end(), [](unsigned char c) {
+                return std::isalnum(c) || c >= 0xC0;  // a UTF-8 lead byte: ä, ß
+            });
+            if (step.text.size() <= 2 && alphanumerics <= std::ptrdiff_t(step.text.size()) + 1) {
                 const cv::Mat now = grayPatch(parsedImage, box);
                 if (now.size() == emptyField.size() && cv::norm(now, emptyField, cv::NORM_INF) > 64) {
                     report.note = "a short value: the field changed, it reads \"" + shown + "\"";

@@ -27,12 +27,22 @@ double msSince(Clock::time_point start) {
 template <typename Module>
 void loadWeights(Module& module, const std::string& path) {
     if (!std::filesystem::exists(path)) throw ModelError(path + ": weights file missing");
+    // torch::load replaces each tensor whatever its shape: weights of an older version of a
+    // network (the linker's inputs grew from 14 to 18) would load and fail at the first parse.
+    std::vector<std::vector<int64_t>> shapes;
+    for (const auto& p : module->named_parameters()) shapes.push_back(p.value().sizes().vec());
     try {
         torch::load(module, path);
     } catch (const c10::Error& e) {
         const std::string what = e.what();
         throw ModelError(path + ": corrupt or not weights of this network (" +
                          what.substr(0, what.find('\n')) + ")");
+    }
+    std::size_t i = 0;
+    for (const auto& p : module->named_parameters()) {
+        if (i < shapes.size() && p.value().sizes().vec() == shapes[i++]) continue;
+        throw ModelError(path + ": weights of another shape of this network (" + p.key() + " is " +
+                         c10::str(p.value().sizes()) + "): retrain it (README, Retraining)");
     }
 }
 

@@ -414,6 +414,25 @@ TEST(ScreenParser, MissingOrCorruptWeightsAreClearErrors) {
     } catch (const ModelError& e) {
         EXPECT_NE(std::string(e.what()).find("detector.pt: corrupt"), std::string::npos) << e.what();
     }
+    // Weights of another shape of a network (a linker with one input more or fewer) load
+    // without complaint in libtorch: a clear error here, not at the first parse.
+    struct OldLinkerImpl : torch::nn::Module {
+        torch::nn::Linear layer1 =
+            register_module("layer1", torch::nn::Linear(models::kLabelPairFeatures + 1, 64));
+        torch::nn::Linear layer2 = register_module("layer2", torch::nn::Linear(64, 64));
+        torch::nn::Linear layer3 = register_module("layer3", torch::nn::Linear(64, 1));
+    };
+    torch::save(models::ScreenDetector(), (dir / "detector.pt").string());
+    torch::save(models::TextRecognizer(models::Charset().classCount()), (dir / "recognizer.pt").string());
+    torch::save(models::StateClassifier(), (dir / "state.pt").string());
+    torch::save(std::make_shared<OldLinkerImpl>(), (dir / "linker.pt").string());
+    try {
+        ScreenParser parser({.weightsDir = dir.string()});
+        FAIL();
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("linker.pt: weights of another shape"), std::string::npos)
+            << e.what();
+    }
     std::filesystem::remove_all(dir);
 }
 

@@ -57,7 +57,7 @@ std::vector<Element> decodeDetections(const models::DetectorOutput& output, int 
         // tells which afterwards.
         const int64_t planeSize = heat.size(1) * heat.size(2);
         float* data = heat.data_ptr<float>();
-        for (const auto [off, on] : {std::pair{DetectorClass::CheckboxOff, DetectorClass::CheckboxOn},
+        for (const auto& [off, on] : {std::pair{DetectorClass::CheckboxOff, DetectorClass::CheckboxOn},
                                      std::pair{DetectorClass::RadioOff, DetectorClass::RadioOn}}) {
             float* o = data + int64_t(off) * planeSize;
             float* c = data + int64_t(on) * planeSize;
@@ -116,21 +116,25 @@ std::vector<Element> decodeDetections(const models::DetectorOutput& output, int 
         });
         if (!duplicate) kept.push_back(std::move(e));
     }
+    dropControlsOwnTexts(kept);
+    return kept;
+}
+
+void dropControlsOwnTexts(std::vector<Element>& elements) {
     // Text inside a control is the control's own (a caption, a field's content), not a text
     // element of its own: the detector often sees both, and the second one, read on its own,
     // offers the agent and the linker a "label" that is really a value. Only where the control
     // is the surer of the two: a field's box drawn too tall swallows the label above it, and
     // that label is the one to keep (held-out association fell 2 points without this).
     std::vector<Element> controls;
-    for (const auto& e : kept)
+    for (const auto& e : elements)
         if (e.type != ElementType::Text) controls.push_back(e);
-    std::erase_if(kept, [&](const Element& t) {
+    std::erase_if(elements, [&](const Element& t) {
         if (t.type != ElementType::Text) return false;
         return std::any_of(controls.begin(), controls.end(), [&](const Element& c) {
             return (c.box & t.box).area() >= 0.8 * t.box.area() && c.score >= t.score;
         });
     });
-    return kept;
 }
 
 DetectorTargets encodeTargets(const std::vector<std::vector<Element>>& batch, cv::Size cells) {

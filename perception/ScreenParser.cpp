@@ -3,6 +3,7 @@
 #include "models/Charset.h"
 #include "models/Networks.h"
 #include "perception/DetectorDecoding.h"
+#include "perception/FrameEdges.h"
 #include "perception/LabelFeatures.h"
 #include "perception/TextCrops.h"
 
@@ -20,6 +21,10 @@ namespace hemu::perception {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// Context the detector sees around a re-parsed region; grey pixels reach twice as far.
+constexpr int kContextPx = 64;
+
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -145,6 +150,11 @@ struct ScreenParser::Impl {
             return !area.contains(centre);
         });
         for (auto& e : elements) e.box &= cv::Rect(cv::Point(), gray.size());
+        // A re-parsed region has grey pixels only a context's width around its area.
+        const cv::Rect grey(area.x - kContextPx, area.y - kContextPx, area.width + 2 * kContextPx,
+                            area.height + 2 * kContextPx);
+        if (snapToFrames(gray, elements, grey))
+            dropControlsOwnTexts(elements);  // the content a short box left outside
         return elements;
     }
 
@@ -269,7 +279,6 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
         if (!touched(e.box)) result.elements.push_back(e);
     for (auto& e : result.elements) e.label.reset();
     const std::size_t kept = result.elements.size();
-    constexpr int kContextPx = 64;
     auto grown = [&](const cv::Rect& r, int by) {
         return cv::Rect(r.x - by, r.y - by, r.width + 2 * by, r.height + 2 * by) &
                cv::Rect(cv::Point(), frame.size());

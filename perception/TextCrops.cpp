@@ -8,14 +8,6 @@
 namespace hemu::perception {
 namespace {
 
-/// An area's background: its commonest grey.
-int commonestGrey(const cv::Mat& area) {
-    int histogram[256] = {};
-    for (int y = 0; y < area.rows; ++y)
-        for (int x = 0; x < area.cols; ++x) ++histogram[area.at<uchar>(y, x)];
-    return int(std::max_element(histogram, histogram + 256) - histogram);
-}
-
 /// Ink: what differs clearly from the background (255 where it does, else 0).
 cv::Mat inkAgainst(const cv::Mat& area, int background) {
     cv::Mat ink;
@@ -24,6 +16,15 @@ cv::Mat inkAgainst(const cv::Mat& area, int background) {
 }
 
 }  // namespace
+
+int commonestGrey(const cv::Mat& area) {
+    int histogram[256] = {};
+    for (int y = 0; y < area.rows; ++y) {
+        const uchar* row = area.ptr<uchar>(y);
+        for (int x = 0; x < area.cols; ++x) ++histogram[row[x]];
+    }
+    return int(std::max_element(histogram, histogram + 256) - histogram);
+}
 
 cv::Rect textRegion(const Element& e, cv::Size screen) {
     cv::Rect r = e.box;

@@ -10,6 +10,9 @@
 
 namespace hemu::perception {
 
+/// An area's background: its commonest grey (8-bit grey area).
+int commonestGrey(const cv::Mat& area);
+
 /// The part of the element's box that holds its text: the caption right of a checkbox's or
 /// radio's indicator; a field's, button's or dropdown's inside (without border and arrow); a
 /// text element's box with a little margin. Clipped to `screen`.

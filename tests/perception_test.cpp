@@ -4,6 +4,7 @@
 #include "models/Charset.h"
 #include "models/Networks.h"
 #include "perception/DetectorDecoding.h"
+#include "perception/FrameEdges.h"
 #include "perception/LabelFeatures.h"
 #include "perception/ParseEvaluation.h"
 #include "perception/ScreenParse.h"
@@ -255,6 +256,43 @@ TEST(LabelFeatures, ACaptionALooseFieldBoxReachesOverIsStillACandidate) {
     EXPECT_TRUE(isLabelCandidate(caption, field));
     EXPECT_FALSE(isLabelCandidate(own, field));
     EXPECT_FALSE(isLabelCandidate(far, field));
+}
+
+/// A window of `window` grey with a field's frame: top line `top`, bottom line `bottom`, left
+/// and right lines `top`, inside 255, and dark text inside and a caption left of it.
+cv::Mat drawnField(int window, int top, int bottom, cv::Rect frame) {
+    cv::Mat gray(100, 640, CV_8U, cv::Scalar(window));
+    gray(frame).setTo(255);
+    cv::line(gray, frame.tl(), {frame.br().x - 1, frame.y}, cv::Scalar(top));
+    cv::line(gray, frame.tl(), {frame.x, frame.br().y - 1}, cv::Scalar(top));
+    cv::line(gray, {frame.x, frame.br().y - 1}, frame.br() - cv::Point(1, 1), cv::Scalar(bottom));
+    cv::line(gray, {frame.br().x - 1, frame.y}, frame.br() - cv::Point(1, 1), cv::Scalar(bottom));
+    cv::putText(gray, "Name:", {60, frame.y + 20}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(30), 1);
+    cv::putText(gray, "Hello world", {frame.x + 8, frame.y + 20}, cv::FONT_HERSHEY_SIMPLEX, 0.5,
+                cv::Scalar(30), 1);
+    return gray;
+}
+
+TEST(FrameEdges, AShortFieldBoxReachesItsFrameButNotPastIt) {
+    const cv::Rect frame(150, 30, 400, 30);
+    const cv::Rect all(0, 0, 640, 100);
+    const cv::Mat flat = drawnField(240, 150, 150, frame);
+    // Started well inside (its content left outside) and ended short: out to the frame.
+    EXPECT_EQ(frameEdges(flat, {230, 31, 300, 28}, all), cv::Rect(150, 31, 400, 28));
+    // Already right: unchanged.
+    EXPECT_EQ(frameEdges(flat, frame, all), frame);
+    // Started over the caption's end (the frame's edge inside the box): unchanged.
+    EXPECT_EQ(frameEdges(flat, {120, 30, 430, 30}, all), cv::Rect(120, 30, 430, 30));
+    // Within limits only: the left side cannot leave them.
+    EXPECT_EQ(frameEdges(flat, {230, 31, 300, 28}, {200, 0, 440, 100}).x, 230);
+    // A 3D sunken entry (dark top, bottom as light as the inside) on a grey window; a box
+    // that starts on the window left of it is not walked further out across the window.
+    const cv::Mat sunken = drawnField(217, 130, 255, frame);
+    EXPECT_EQ(frameEdges(sunken, {230, 31, 300, 28}, all).x, 150);
+    EXPECT_EQ(frameEdges(sunken, {143, 31, 300, 28}, all).x, 143);
+    // Nothing framed (a text line's box): unchanged.
+    const cv::Mat bare(100, 640, CV_8U, cv::Scalar(240));
+    EXPECT_EQ(frameEdges(bare, {230, 31, 300, 28}, all), cv::Rect(230, 31, 300, 28));
 }
 
 TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {

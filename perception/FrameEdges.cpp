@@ -1,0 +1,116 @@
+#include "perception/FrameEdges.h"
+
+#include "perception/TextCrops.h"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+namespace hemu::perception {
+namespace {
+
+constexpr int kEdgeContrast = 24;  // grey levels between a frame line and what is beside it
+
+/// Whether the columns x and x + step differ, row by row, through all of [top, bottom).
+bool isEdge(const cv::Mat& gray, int x, int step, int top, int bottom) {
+    const int other = x + step;
+    if (x < 0 || other < 0 || x >= gray.cols || other >= gray.cols) return false;
+    for (int y = top; y < bottom; ++y)
+        if (std::abs(int(gray.at<uchar>(y, x)) - int(gray.at<uchar>(y, other))) < kEdgeContrast)
+            return false;
+    return true;
+}
+
+/// The column of the first edge met walking from `from` by `step` for at most `reach`
+/// columns, or -1.
+int firstEdge(const cv::Mat& gray, int from, int step, int reach, int top, int bottom) {
+    for (int k = 0; k <= reach; ++k)
+        if (isEdge(gray, from + k * step, step, top, bottom)) return from + k * step;
+    return -1;
+}
+
+}  // namespace
+
+cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits) {
+    const cv::Rect screen = limits & cv::Rect(cv::Point(), gray.size());
+    const cv::Rect box = requested & screen;
+    if (box != requested || box.height < 8 || box.width < 2 * box.height) return requested;
+    const int reach = 4 * box.height;
+    // The middle half of the rows: a frame's line runs through them, a glyph's stroke not all
+    // of them, and a box a few pixels too tall or short still has them inside the frame.
+    const int top = box.y + box.height / 4, bottom = box.br().y - box.height / 4;
+    const int inside = commonestGrey(gray(cv::Rect(box.x, top, box.width, bottom - top)));
+    auto lineLike = [&](int x, int y) { return std::abs(int(gray.at<uchar>(y, x)) - inside) >= kEdgeContrast; };
+    // The frame's top and bottom lines: the rows near the box's top (bottom) edge that differ
+    // from the inside across the middle of the box. A walk outwards follows them: past their
+    // end is no longer this frame (a caption, the window, a group's border).
+    auto frameRow = [&](int from, int to) {  // rows [from, to), the best covered, or -1
+        int best = -1, bestCount = 0;
+        const int x0 = box.x + box.width / 4, x1 = box.br().x - box.width / 4;
+        for (int y = std::max(from, 0); y < std::min(to, gray.rows); ++y) {
+            int count = 0;
+            for (int x = x0; x < x1; ++x) count += lineLike(x, y);
+            if (count * 10 >= (x1 - x0) * 9 && count >= bestCount) best = y, bestCount = count;
+        }
+        return best;
+    };
+    const int topLine = frameRow(box.y - 4, top), bottomLine = frameRow(bottom, box.br().y + 4);
+    if (topLine < 0) return requested;  // no frame drawn (or not this box's)
+    // The lines' own greys: followed, they tell the frame from the window around it, which
+    // may differ from the inside as much (Tk's grey window, white entries). A 3D frame's
+    // bottom line may be as light as the inside: then the top line alone is followed.
+    auto lineGrey = [&](int y) {
+        std::vector<uchar> row(gray.ptr<uchar>(y) + box.x + box.width / 4, gray.ptr<uchar>(y) + box.br().x - box.width / 4);
+        std::nth_element(row.begin(), row.begin() + row.size() / 2, row.end());
+        return int(row[row.size() / 2]);
+    };
+    const int topGrey = lineGrey(topLine), bottomGrey = bottomLine >= 0 ? lineGrey(bottomLine) : 0;
+    auto onLines = [&](int x) {
+        return std::abs(int(gray.at<uchar>(topLine, x)) - topGrey) < 16 &&
+               (bottomLine < 0 || std::abs(int(gray.at<uchar>(bottomLine, x)) - bottomGrey) < 16);
+    };
+    // From `from` by `step`: the frame's side (one column inside its line) while the top and
+    // bottom lines continue (but for a rounded corner's few columns), or -1.
+    auto side = [&](int from, int step) {
+        int gap = 0;
+        for (int k = 0, x = from; k <= reach && x + step >= screen.x && x + step < screen.br().x; ++k, x += step) {
+            if (isEdge(gray, x, step, top, bottom)) return x;
+            if (onLines(x)) gap = 0;
+            else if (++gap > 3) return -1;
+        }
+        return -1;
+    };
+    cv::Rect out = box;
+    // An edge at the box's side, or inside it within a height, means the side is right or the
+    // box already reaches past the frame (fitTextRegion reads from the frame's edge then);
+    // else walk outwards. The box takes the frame's line in.
+    const int near = std::min(box.height, box.width / 4);
+    if (firstEdge(gray, box.x + near, -1, near + 2, top, bottom) < 0) {
+        const int edge = side(box.x + 2, -1);
+        if (edge >= 0 && edge < box.x) {
+            out.width += out.x - (edge - 1);
+            out.x = edge - 1;
+        }
+    }
+    const int last = box.br().x - 1;
+    if (firstEdge(gray, last - near, +1, near + 2, top, bottom) < 0) {
+        const int edge = side(last - 2, +1);
+        if (edge > last) out.width = edge + 2 - out.x;
+    }
+    return out & screen;
+}
+
+bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv::Rect& limits) {
+    bool moved = false;
+    for (Element& e : elements) {
+        if (e.type != ElementType::TextField && e.type != ElementType::Dropdown) continue;
+        const cv::Rect snapped = frameEdges(gray, e.box, limits);
+        moved |= snapped != e.box;
+        e.box = snapped;
+    }
+    return moved;
+}
+
+}  // namespace hemu::perception

@@ -1,0 +1,27 @@
+#pragma once
+// Detected boxes of framed controls moved onto the frames the screen shows. The detector
+// predicts a box from its centre cell, so a wide field's box often starts well inside the
+// field (its content left outside, read as a text of its own, and its caption too far to be
+// its label) or ends short of it.
+
+#include "perception/ScreenParse.h"
+
+#include <opencv2/core.hpp>
+
+#include <vector>
+
+namespace hemu::perception {
+
+/// `box` of a text field or dropdown with its left and right edges moved out to the nearest
+/// frame edge, at most four box heights away and within `limits`: a column that differs from
+/// its neighbour through the whole middle of the box's rows (a glyph's stroke spans the
+/// text's height, about half a field's), reached along the frame's top and bottom lines (past
+/// their end is a caption, the window or a neighbour, not this frame). An edge at the side or
+/// within a height inside it: the side stays; no frame lines or edge found: the side stays.
+/// `gray` must hold valid pixels within `limits`; a box not inside them is returned as is.
+cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits);
+
+/// frameEdges for every text field and dropdown. Whether any box moved.
+bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv::Rect& limits);
+
+}  // namespace hemu::perception

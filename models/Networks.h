@@ -92,7 +92,7 @@ private:
 };
 TORCH_MODULE(LabelLinker);
 
-inline constexpr int kLabelPairFeatures = 14;
+inline constexpr int kLabelPairFeatures = 18;
 
 /// Is a checkbox or radio indicator checked, and is it round (a radio) or square (a check box)?
 /// Input: N x 1 x 24 x 24 grey crops of the indicator at full resolution (the detector sees it

@@ -196,18 +196,11 @@ struct ScreenParser::Impl {
     }
 
     void link(std::vector<Element>& elements) {
-        std::vector<std::pair<std::size_t, std::size_t>> pairs;  // (text, control)
+        static_assert(kLabelFeatureCount == models::kLabelPairFeatures);
+        for (Element& e : elements) e.label.reset();
+        const std::vector<LabelCandidate> pairs = labelCandidates(elements);
         std::vector<LabelFeatures> features;
-        for (std::size_t c = 0; c < elements.size(); ++c) {
-            elements[c].label.reset();
-            if (!takesLabel(elements[c].type)) continue;
-            for (std::size_t t = 0; t < elements.size(); ++t) {
-                if (elements[t].type != ElementType::Text || !isLabelCandidate(elements[t], elements[c]))
-                    continue;
-                pairs.emplace_back(t, c);
-                features.push_back(labelFeatures(elements[t], elements[c]));
-            }
-        }
+        for (const auto& pair : pairs) features.push_back(pair.features);
         if (pairs.empty()) return;
         const auto input = torch::from_blob(features.data(),
                                             {int64_t(features.size()), kLabelFeatureCount},
@@ -220,7 +213,7 @@ struct ScreenParser::Impl {
         std::vector<bool> textUsed(elements.size()), controlDone(elements.size());
         for (std::size_t k : order) {
             if (p[k] < 0.5f) break;
-            const auto [t, c] = pairs[k];
+            const std::size_t t = pairs[k].text, c = pairs[k].control;
             if (textUsed[t] || controlDone[c]) continue;
             elements[c].label = t;
             textUsed[t] = controlDone[c] = true;

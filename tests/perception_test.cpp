@@ -258,6 +258,40 @@ TEST(LabelFeatures, ACaptionALooseFieldBoxReachesOverIsStillACandidate) {
     EXPECT_FALSE(isLabelCandidate(far, field));
 }
 
+TEST(LabelFeatures, ContextSaysWhatIsNearerAndWhatStandsBetween) {
+    std::vector<Element> screen = {
+        {ElementType::Text, {10, 10, 50, 12}, "Name:"},       // far left of the field
+        {ElementType::TextField, {200, 6, 200, 24}, ""},
+        {ElementType::Text, {420, 10, 30, 12}, "kg"},         // nearer, right of it
+    };
+    auto find = [](const std::vector<LabelCandidate>& all, std::size_t text, std::size_t control) {
+        const auto it = std::find_if(all.begin(), all.end(), [&](const LabelCandidate& c) {
+            return c.text == text && c.control == control;
+        });
+        EXPECT_NE(it, all.end()) << text << " -> " << control;
+        return it == all.end() ? LabelFeatures{} : it->features;
+    };
+    constexpr int nearerTexts = kLabelFeatureCount - 4, nearerControls = kLabelFeatureCount - 3;
+    constexpr int controlBetween = kLabelFeatureCount - 2, textBetween = kLabelFeatureCount - 1;
+    auto pairs = labelCandidates(screen);
+    ASSERT_EQ(pairs.size(), 2u);
+    EXPECT_FLOAT_EQ(find(pairs, 0, 1)[nearerTexts], 1.0f / 3);  // "kg" is nearer the field
+    EXPECT_FLOAT_EQ(find(pairs, 2, 1)[nearerTexts], 0.0f);
+    EXPECT_FLOAT_EQ(find(pairs, 0, 1)[controlBetween], 0.0f);
+    EXPECT_FLOAT_EQ(find(pairs, 0, 1)[textBetween], 0.0f);
+    // Features up to the context are the pair's alone.
+    const LabelFeatures alone = labelFeatures(screen[0], screen[1]);
+    EXPECT_TRUE(std::equal(alone.begin(), alone.begin() + nearerTexts, find(pairs, 0, 1).begin()));
+
+    screen.push_back({ElementType::TextField, {80, 6, 100, 24}, ""});  // a field between them
+    screen.push_back({ElementType::Text, {120, 40, 30, 12}, "note"});  // below, not between
+    pairs = labelCandidates(screen);
+    EXPECT_FLOAT_EQ(find(pairs, 0, 1)[controlBetween], 1.0f);
+    EXPECT_FLOAT_EQ(find(pairs, 0, 1)[textBetween], 0.0f);
+    EXPECT_FLOAT_EQ(find(pairs, 0, 3)[controlBetween], 0.0f);
+    EXPECT_FLOAT_EQ(find(pairs, 0, 1)[nearerControls], 1.0f / 3);  // the new field is nearer "Name:"
+}
+
 /// A window of `window` grey with a field's frame: top line `top`, bottom line `bottom`, left
 /// and right lines `top`, inside 255, and dark text inside and a caption left of it.
 cv::Mat drawnField(int window, int top, int bottom, cv::Rect frame) {

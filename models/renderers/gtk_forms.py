@@ -57,8 +57,11 @@ def main():
 # --------------------------------------------------------------------------- building
 
 class Builder:
-    def __init__(self, spec, rng):
+    def __init__(self, spec, rng, look):
         self.spec, self.rng = spec, rng
+        # Looks drawn from a side stream (spin buttons, as yad's numeric fields), so that an
+        # older seed's form keeps its layout and only gains them.
+        self.look = look
         self.items = []       # (section_id, kind, widget or tuple, Elem)
 
     def add(self, sec, kind, ref, elem):
@@ -103,7 +106,17 @@ class Builder:
 
     def field_ctrl(self, sec, f, fill, label_elem):
         Gtk = GTK
-        if f["ctrl"] == "entry":
+        if f["ctrl"] == "entry" and self.look.random() < 0.12:
+            # A spin button: an entry with minus and plus buttons, a number in it. A text
+            # field to the eye and in the ground truth, box over the buttons too.
+            digits = self.look.choice([0, 0, 0, 1, 2])
+            top = self.look.choice([10, 100, 1000, 100000])
+            adj = Gtk.Adjustment(value=0, lower=0, upper=top, step_increment=1, page_increment=10)
+            w = Gtk.SpinButton(adjustment=adj, digits=digits)
+            w.set_value(round(self.look.uniform(0, top), digits))
+            w.set_width_chars(self.look.randint(4, 12))
+            self.control(sec, w, "textfield", w.get_text(), label=label_elem)
+        elif f["ctrl"] == "entry":
             w = Gtk.Entry()
             shown = f["text"] or f["placeholder"] or ""
             w.set_width_chars(max(f["chars"], len(shown) + 4))
@@ -279,7 +292,7 @@ def render(seed, stats):
                                                  Gtk.STYLE_PROVIDER_PRIORITY_APPLICATION)
         theme_name += f"+{tint}"
 
-    b = Builder(spec, rng)
+    b = Builder(spec, rng, random.Random(f"gtk-look:{seed}"))
     win = Gtk.Window(type=Gtk.WindowType.TOPLEVEL)
     win.set_title("hemu")
     win.set_default_size(W, H)

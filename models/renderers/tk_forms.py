@@ -134,6 +134,16 @@ class TkBuilder:
     def field_ctrl(self, sec, parent, f, label_elem):
         rng = self.rng
         p = self.name(parent)
+        if f["ctrl"] == "entry" and self.look.random() < 0.12:
+            # A spin box: an entry with up and down arrows, a number in it. A text field to
+            # the eye and in the ground truth, box over the arrows too.
+            top = self.look.choice([10, 100, 1000, 100000])
+            value = str(self.look.randint(0, top))
+            cls = "ttk::spinbox" if self.ttk else "spinbox"
+            self.emit(f"{cls} {p} -from 0 -to {top} -width {self.look.randint(4, 12)}")
+            self.emit(f"{p} set {value}" if self.ttk else f"{p} delete 0 end; {p} insert 0 {value}")
+            self.add(sec, "ctrl", p, Elem("textfield", value, label=label_elem))
+            return p
         if f["ctrl"] == "entry":
             chars = max(f["chars"], len(f["text"]) + 4)
             self.emit(f"{self.cls('entry')} {p} -width {chars}")

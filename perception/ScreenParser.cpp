@@ -5,6 +5,7 @@
 #include "perception/DetectorDecoding.h"
 #include "perception/FrameEdges.h"
 #include "perception/LabelFeatures.h"
+#include "perception/LetterCase.h"
 #include "perception/TextCrops.h"
 
 #include <opencv2/imgproc.hpp>
@@ -190,7 +191,7 @@ struct ScreenParser::Impl {
                 const int steps = crops[k].first.cols / 4;
                 std::vector<int> classes(steps);
                 for (int t = 0; t < steps; ++t) classes[t] = int(accessor[int64_t(k - start)][t]);
-                elements[crops[k].second].text = charset.decodeCtc(classes);
+                elements[crops[k].second].text = capitalizeCapitalWords(charset.decodeCtc(classes));
             }
         }
     }

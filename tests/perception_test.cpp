@@ -6,6 +6,7 @@
 #include "perception/DetectorDecoding.h"
 #include "perception/FrameEdges.h"
 #include "perception/LabelFeatures.h"
+#include "perception/LetterCase.h"
 #include "perception/ParseEvaluation.h"
 #include "perception/ScreenParse.h"
 #include "perception/ScreenParser.h"
@@ -399,6 +400,21 @@ TEST(Charset, EncodesAndCollapsesCtc) {
     ASSERT_EQ(classes.size(), 3u);
     EXPECT_EQ(charset.decodeCtc({classes[0], classes[0], 0, classes[1], 0, 0, classes[2]}), "Aéb");
     EXPECT_EQ(charset.decodeCtc({classes[2], 0, classes[2]}), "bb");  // a blank separates repeats
+}
+
+TEST(LetterCase, SmallLookingLettersOfWordsInCapitalsBecomeCapitals) {
+    // Misreadings of held-out screens' captions.
+    EXPECT_EQ(capitalizeCapitalWords("ADDREsS"), "ADDRESS");
+    EXPECT_EQ(capitalizeCapitalWords("coUNTRY"), "COUNTRY");
+    EXPECT_EQ(capitalizeCapitalWords("vERsIoN:"), "VERSION:");
+    EXPECT_EQ(capitalizeCapitalWords("GRÖssE und TowN"), "GRÖSSE und TOWN");
+    EXPECT_EQ(capitalizeCapitalWords("ANo: 2024"), "ANO: 2024");
+    EXPECT_EQ(capitalizeCapitalWords("UsER NAME"), "USER NAME");
+    EXPECT_EQ(capitalizeCapitalWords("smørrebrød DøoR"), "smørrebrød DØOR");
+    // Words with a small letter of its own shape, or too few letters to tell, stay as read.
+    for (const char* kept : {"PostScript", "iOS", "macOS", "Show IDs", "PDFs", "Ox", "cost", "Xs",
+                             "STRAßE", "e.g. www.example.com", "CSV", "Größe", "OK"})
+        EXPECT_EQ(capitalizeCapitalWords(kept), kept);
 }
 
 TEST(DetectorTargets, DecodingTheTargetsGivesBackTheBoxes) {

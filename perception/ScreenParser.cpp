@@ -164,7 +164,9 @@ struct ScreenParser::Impl {
         std::vector<std::pair<cv::Mat, std::size_t>> crops;
         for (std::size_t i : which) {
             const cv::Rect region = textRegion(elements[i], gray.size());
-            const cv::Rect fitted = tightenTextRegion(gray, elements[i], fitTextRegion(gray, elements[i], region));
+            cv::Rect fitted = fitTextRegion(gray, elements[i], region);
+            if (elements[i].type == ElementType::Text) fitted = keepOffNeighbours(fitted, elements[i], elements);
+            fitted = tightenTextRegion(gray, elements[i], fitted);
             cv::Mat crop = trimBlankEnds(prepareTextCrop(gray, fitted));
             if (crop.empty()) elements[i].text.clear();  // nothing written there
             else crops.emplace_back(crop, i);

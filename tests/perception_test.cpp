@@ -227,6 +227,22 @@ TEST(TextCrops, RecognizerBatchesCoverEveryCropOnceWithLittlePadding) {
     EXPECT_TRUE(planRecognizerBatches({}).empty());
 }
 
+TEST(TextCrops, AFittedTextStopsWhereTheNextElementOnItsRowBegins) {
+    const Element caption{ElementType::Text, {100, 20, 60, 14}, ""};
+    const std::vector<Element> row = {
+        caption,
+        {ElementType::TextField, {166, 14, 200, 26}, ""},  // the field right of it
+        {ElementType::Text, {20, 21, 70, 12}, ""},         // a text left of it
+        {ElementType::Button, {100, 60, 80, 24}, ""},      // below: not beside it
+    };
+    // Fitting followed ink into the field and back into the other text: both taken back.
+    EXPECT_EQ(keepOffNeighbours({60, 18, 200, 18}, row[0], row), cv::Rect(90, 18, 76, 18));
+    // What the detected box itself covered stays, even where a neighbour's box overlaps it.
+    EXPECT_EQ(keepOffNeighbours({100, 18, 60, 18}, row[0], row), cv::Rect(100, 18, 60, 18));
+    const std::vector<Element> alone = {caption, row[3]};
+    EXPECT_EQ(keepOffNeighbours({60, 18, 200, 18}, alone[0], alone), cv::Rect(60, 18, 200, 18));
+}
+
 TEST(TextCrops, BlankEndsOfAFieldAreTrimmedAndAnEmptyFieldHasNoCrop) {
     // A 400-pixel field with "Ada" near its left edge, and the same field empty.
     cv::Mat field(30, 400, CV_8U, cv::Scalar(250));

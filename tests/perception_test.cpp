@@ -182,8 +182,16 @@ TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
     cv::rectangle(gray, cv::Rect(252, 151, 18, 14), cv::Scalar(60));
     gray(cv::Rect(276, 153, 40, 10)).setTo(20);
     const cv::Rect caption = tightenTextRegion(gray, toggle, textRegion(toggle, gray.size()));
-    EXPECT_EQ(caption.x, 252 + 18 + 1);
+    EXPECT_EQ(caption.x, 276 - 2);  // two columns before the caption, as text boxes are read
     EXPECT_EQ(caption.br().x, textRegion(toggle, gray.size()).br().x);
+    EXPECT_EQ(caption.y, 153 - 2);  // and cut to the caption's rows
+    EXPECT_EQ(caption.height, 10 + 4);
+    // Qt's scaled styles: a small square beside taller letters, in a box three times its
+    // height, which textRegion cuts into the caption's first letter.
+    const Element scaled{ElementType::Checkbox, {50, 150, 150, 45}, "Make"};
+    cv::rectangle(gray, cv::Rect(52, 166, 12, 12), cv::Scalar(60));
+    gray(cv::Rect(70, 160, 100, 22)).setTo(20);
+    EXPECT_EQ(tightenTextRegion(gray, scaled, textRegion(scaled, gray.size())).x, 70 - 2);
     // A box that starts at the caption (no square in it): its first capital is no indicator.
     const Element bare{ElementType::Checkbox, {250, 180, 100, 16}, "Newsletter"};
     gray(cv::Rect(250, 182, 10, 11)).setTo(20);  // "N", as tall as the letters after it

@@ -344,7 +344,6 @@ TEST(FrameEdges, AShortFieldBoxReachesItsFrameButNotPastIt) {
     // box, its lines ending there): in to the frame.
     EXPECT_EQ(frameEdges(flat, {125, 30, 425, 30}, all), frame);
     EXPECT_EQ(frameEdges(flat, {150, 30, 420, 30}, all), frame);
-    EXPECT_EQ(frameEdges(flat, {110, 30, 440, 30}, all), frame);  // 40 px over: two heights in
     // Within limits only: the left side cannot leave them.
     EXPECT_EQ(frameEdges(flat, {230, 31, 300, 28}, {200, 0, 440, 100}).x, 230);
     // A 3D sunken entry (dark top, bottom as light as the inside) on a grey window; a box

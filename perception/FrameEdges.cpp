@@ -83,31 +83,21 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
         return -1;
     };
     cv::Rect out = box;
-    // An edge at the box's side, or inside it within a height: the side is right, or the box
-    // reaches past the frame. Past it when the frame's top and bottom lines end at that edge
-    // (a glyph's stroke inside the field has them on both sides): the side moves in to the
-    // frame, else the caption beside a field (Qt's right-aligned labels) is read as its content.
-    // No edge there: walk outwards. The box takes the frame's line in.
+    // An edge at the box's side, or inside it within a height, means the side is right or the
+    // box already reaches past the frame (fitTextRegion reads from the frame's edge then);
+    // else walk outwards. The box takes the frame's line in.
     const int near = std::min(box.height, box.width / 4);
-    auto linesEndAt = [&](int x) { return x >= screen.x && x < screen.br().x && !onLines(x); };
-    const int leftEdge = firstEdge(gray, box.x + near, -1, near + 2, top, bottom);
-    if (leftEdge < 0) {
+    if (firstEdge(gray, box.x + near, -1, near + 2, top, bottom) < 0) {
         const int edge = side(box.x + 2, -1);
         if (edge >= 0 && edge < box.x) {
             out.width += out.x - (edge - 1);
             out.x = edge - 1;
         }
-    } else if (leftEdge - 1 > box.x && linesEndAt(leftEdge - 4)) {
-        out.width -= leftEdge - 1 - out.x;
-        out.x = leftEdge - 1;
     }
     const int last = box.br().x - 1;
-    const int rightEdge = firstEdge(gray, last - near, +1, near + 2, top, bottom);
-    if (rightEdge < 0) {
+    if (firstEdge(gray, last - near, +1, near + 2, top, bottom) < 0) {
         const int edge = side(last - 2, +1);
         if (edge > last) out.width = edge + 2 - out.x;
-    } else if (rightEdge + 1 < last && linesEndAt(rightEdge + 4)) {
-        out.width = rightEdge + 2 - out.x;
     }
     return out & screen;
 }

@@ -16,10 +16,8 @@ namespace hemu::perception {
 /// frame edge, at most four box heights away and within `limits`: a column that differs from
 /// its neighbour through the whole middle of the box's rows (a glyph's stroke spans the
 /// text's height, about half a field's), reached along the frame's top and bottom lines (past
-/// their end is a caption, the window or a neighbour, not this frame). An edge within a height
-/// inside the box where the frame's lines end: the side moves in to it (the box had reached
-/// over a caption beside the field). An edge there with the lines going on past it, or no frame
-/// lines or edge found: the side stays.
+/// their end is a caption, the window or a neighbour, not this frame). An edge at the side or
+/// within a height inside it: the side stays; no frame lines or edge found: the side stays.
 /// `gray` must hold valid pixels within `limits`; a box not inside them is returned as is.
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits);
 

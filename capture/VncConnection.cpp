@@ -135,6 +135,10 @@ std::unique_ptr<VncClientSlot> VncConnection::Impl::connect() {
     // Tight's JPEG mode is lossy; perception needs exact pixels.
     client->appData.enableJPEG = FALSE;
     if (!encodings.empty()) client->appData.encodingsString = encodings.c_str();
+    // The pointer's shape comes apart from the screen (as VNC viewers ask for it), so the
+    // server leaves it out of the pixels, as a local X grab does: drawn in, it stood over the
+    // item just clicked and hid letters of the text read back ("Basic" read "Bac").
+    client->appData.useRemoteCursor = TRUE;
     client->MallocFrameBuffer = allocateFramebuffer;
     client->GetPassword = providePassword;
     client->GotFrameBufferUpdate = onRectangle;

@@ -60,6 +60,8 @@ private:
     ConvBlock stem_{nullptr}, down4_{nullptr}, block4_{nullptr}, down8_{nullptr}, block8_{nullptr},
         down16_{nullptr}, block16_{nullptr}, down32_{nullptr}, block32_{nullptr},
         context32_{nullptr}, smooth4_{nullptr};
+    /// Row context at 1/32: horizontal dilated convolutions, added to the 1/32 features.
+    torch::nn::Conv2d rowNear_{nullptr}, rowFar_{nullptr}, rowOut_{nullptr};
     torch::nn::Conv2d lateral4_{nullptr}, lateral8_{nullptr}, lateral16_{nullptr},
         lateral32_{nullptr};
     torch::nn::Conv2d heatmapHead_{nullptr}, sizeHead_{nullptr}, offsetHead_{nullptr};

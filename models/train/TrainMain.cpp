@@ -61,6 +61,41 @@ void saveCheckpoint(const TrainOptions& o, const std::string& name, Module& mode
     std::ofstream(base + ".step") << step << "\n";
 }
 
+// Copies the --init weights into the model by name. A parameter the file lacks (a layer added
+// since those weights were trained) keeps its initial value, and is named, so that a network
+// can grow and still fine-tune from its committed weights; a shape that differs is an error.
+void initFrom(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& prefix,
+              const std::string& path) {
+    torch::NoGradGuard noGrad;
+    auto copy = [&](const std::string& key, torch::Tensor& into, bool isBuffer) {
+        torch::Tensor stored;
+        if (!archive.try_read(key, stored, isBuffer)) {
+            std::fprintf(stderr, "  %s%s: not in %s, starts fresh\n", prefix.c_str(), key.c_str(), path.c_str());
+            return;
+        }
+        if (stored.sizes() != into.sizes())
+            throw std::runtime_error(path + ": " + prefix + key + " has another shape than the network's");
+        into.copy_(stored);
+    };
+    for (auto& item : module.named_parameters(false)) copy(item.key(), item.value(), false);
+    for (auto& item : module.named_buffers(false)) copy(item.key(), item.value(), true);
+    for (auto& child : module.named_children()) {
+        torch::serialize::InputArchive childArchive;
+        if (!archive.try_read(child.key(), childArchive)) {
+            std::fprintf(stderr, "  %s%s: not in %s, starts fresh\n", prefix.c_str(), child.key().c_str(), path.c_str());
+            continue;
+        }
+        initFrom(*child.value(), childArchive, prefix + child.key() + ".", path);
+    }
+}
+
+void initFrom(torch::nn::Module& model, const std::string& path) {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path);
+    initFrom(model, archive, "", path);
+    std::fprintf(stderr, "starting from %s\n", path.c_str());
+}
+
 // The step to start at: the checkpoint's with --resume (model and optimizer restored), else 0,
 // from the --init weights where given (a fresh optimizer: fine-tuning on new data).
 template <typename Module>
@@ -68,10 +103,7 @@ int loadCheckpoint(const TrainOptions& o, const std::string& name, Module& model
                    torch::optim::Optimizer& optimizer) {
     const std::string base = o.checkpoints + "/" + name;
     if (!o.resume || !std::filesystem::exists(base + ".step")) {
-        if (!o.init.empty()) {
-            torch::load(model, o.init);
-            std::fprintf(stderr, "starting %s from %s\n", name.c_str(), o.init.c_str());
-        }
+        if (!o.init.empty()) initFrom(*model, o.init);
         return 0;
     }
     torch::load(model, base + ".model.pt");
@@ -98,34 +130,56 @@ void setLearningRate(torch::optim::Optimizer& optimizer, double rate) {
 // ---------------------------------------------------------------------------------- detector
 
 constexpr int kCropPx = 768;  // screen pixels a training crop covers (before scale jitter)
+// Every third batch is a strip the width of a maximised window instead: an element enters
+// training only when 70% of it is in the crop, so in square crops a field spanning a
+// 1,920-px window was never a positive, only background. Half of a strip batch's screens
+// hold such a wide element (2% of the generated controls: too rare to learn from otherwise).
+const cv::Size kSquareCrop{kCropPx, kCropPx}, kStripCrop{1920, 384};
+constexpr int kStripEvery = 3;
+constexpr int kWideElementPx = 900;
+
+std::vector<std::size_t> screensWithWideElements(const std::vector<Sample>& samples) {
+    std::vector<std::size_t> wide;
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        for (const Element& e : samples[i].truth.elements)
+            if (e.box.width > kWideElementPx) {
+                wide.push_back(i);
+                break;
+            }
+    return wide;
+}
 
 struct DetectorBatch {
     torch::Tensor input;
     std::vector<std::vector<Element>> elements;
 };
 
-DetectorBatch sampleDetectorBatch(const std::vector<Sample>& samples, int size, std::mt19937& rng) {
-    const int inputPx = kCropPx / kDetectorInputScale;
+/// `cropPx`: the screen pixels a crop covers (before scale jitter), multiples of 64. Half of the
+/// screens come from `favoured` where it is not empty.
+DetectorBatch sampleDetectorBatch(const std::vector<Sample>& samples, int size, cv::Size cropPx,
+                                  const std::vector<std::size_t>& favoured, std::mt19937& rng) {
+    const cv::Size inputPx = cropPx / kDetectorInputScale;
     DetectorBatch batch;
-    batch.input = torch::zeros({size, 1, inputPx, inputPx});
+    batch.input = torch::zeros({size, 1, inputPx.height, inputPx.width});
     std::uniform_int_distribution<std::size_t> pick(0, samples.size() - 1);
     std::uniform_real_distribution<double> scaleJitter(0.8, 1.25), unit(0, 1);
     for (int i = 0; i < size; ++i) {
-        const Sample& s = samples[pick(rng)];
+        const bool fromFavoured = !favoured.empty() && i % 2 == 1;
+        const Sample& s = samples[fromFavoured ? favoured[pick(rng) % favoured.size()] : pick(rng)];
         const double scale = scaleJitter(rng);  // >1 magnifies
-        const int source = int(kCropPx / scale);
-        const int x0 = s.gray.cols > source ? std::uniform_int_distribution<int>(0, s.gray.cols - source)(rng) : 0;
-        const int y0 = s.gray.rows > source ? std::uniform_int_distribution<int>(0, s.gray.rows - source)(rng) : 0;
-        const cv::Rect window = cv::Rect(x0, y0, source, source) & cv::Rect(cv::Point(), s.gray.size());
-        const double toInput = double(inputPx) / source;
-        cv::Mat crop(inputPx, inputPx, CV_8UC1, cv::Scalar(s.gray.at<uchar>(0, 0)));
+        const cv::Size source(int(cropPx.width / scale), int(cropPx.height / scale));
+        const int x0 = s.gray.cols > source.width ? std::uniform_int_distribution<int>(0, s.gray.cols - source.width)(rng) : 0;
+        const int y0 = s.gray.rows > source.height ? std::uniform_int_distribution<int>(0, s.gray.rows - source.height)(rng) : 0;
+        const cv::Rect window = cv::Rect(cv::Point(x0, y0), source) & cv::Rect(cv::Point(), s.gray.size());
+        const double toInput = double(inputPx.width) / source.width;
+        cv::Mat crop(inputPx, CV_8UC1, cv::Scalar(s.gray.at<uchar>(0, 0)));
         cv::Mat scaled;
         cv::resize(s.gray(window), scaled,
                    {std::max(1, int(window.width * toInput)), std::max(1, int(window.height * toInput))},
                    0, 0, cv::INTER_AREA);
-        scaled.copyTo(crop(cv::Rect(0, 0, std::min(scaled.cols, inputPx), std::min(scaled.rows, inputPx))));
+        scaled.copyTo(crop(cv::Rect(0, 0, std::min(scaled.cols, inputPx.width), std::min(scaled.rows, inputPx.height))));
         if (unit(rng) < 0.15) crop = 255 - crop;  // unseen themes: light on dark and back
-        batch.input[i][0].copy_(torch::from_blob(crop.data, {inputPx, inputPx}, torch::kUInt8).to(torch::kFloat).div(255.0));
+        batch.input[i][0].copy_(torch::from_blob(crop.data, {inputPx.height, inputPx.width}, torch::kUInt8).to(torch::kFloat).div(255.0));
         std::vector<Element> inCrop;
         const double toScreen = toInput * kDetectorInputScale;  // crop's screen-pixel scale
         for (const Element& e : s.truth.elements) {
@@ -190,14 +244,17 @@ int trainDetector(const TrainOptions& o) {
     torch::optim::AdamW optimizer(detector->parameters(), torch::optim::AdamWOptions(o.learningRate).weight_decay(1e-4));
     int step = loadCheckpoint(o, "detector", detector, optimizer);
     rng.discard(std::size_t(step) * 1000);  // a resumed run does not replay the same crops
-    const int cells = kCropPx / kDetectorScreenStride;
+    const std::vector<std::size_t> wide = screensWithWideElements(samples), none;
+    std::fprintf(stderr, "%zu screens hold an element wider than %d px\n", wide.size(), kWideElementPx);
     Progress progress("detector", o.steps, step);
     double smoothLoss = 0;
     detector->train();
     for (; step < o.steps; ++step) {
         setLearningRate(optimizer, learningRateAt(o, step));
-        const DetectorBatch batch = sampleDetectorBatch(samples, o.batch, rng);
-        const auto targets = perception::encodeTargets(batch.elements, {cells, cells});
+        const bool strip = step % kStripEvery == kStripEvery - 1;
+        const cv::Size cropPx = strip ? kStripCrop : kSquareCrop;
+        const DetectorBatch batch = sampleDetectorBatch(samples, o.batch, cropPx, strip ? wide : none, rng);
+        const auto targets = perception::encodeTargets(batch.elements, cropPx / kDetectorScreenStride);
         const auto loss = perception::detectorLoss(detector->forward(batch.input), targets);
         optimizer.zero_grad();
         loss.backward();

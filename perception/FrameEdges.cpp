@@ -12,6 +12,7 @@ namespace hemu::perception {
 namespace {
 
 constexpr int kEdgeContrast = 24;  // grey levels between a frame line and what is beside it
+constexpr int kLongBoxHeights = 24;  // a box this many heights long is a stretched field
 
 /// Whether the columns x and x + step differ, row by row, through all of [top, bottom).
 bool isEdge(const cv::Mat& gray, int x, int step, int top, int bottom) {
@@ -86,18 +87,34 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
     // An edge at the box's side, or inside it within a height, means the side is right or the
     // box already reaches past the frame (fitTextRegion reads from the frame's edge then);
     // else walk outwards. The box takes the frame's line in.
-    const int near = std::min(box.height, box.width / 4);
-    if (firstEdge(gray, box.x + near, -1, near + 2, top, bottom) < 0) {
+    //
+    // A long box (a field across a maximised window) has its width from a centre cell 900 px
+    // from either end, loose by up to a twelfth of it: its side may lie a caption's width
+    // past the frame, over the caption. Such a side comes in to the frame's edge when the
+    // frame's top and bottom lines end there (a glyph inside the field has them on both sides).
+    // Boxes of ordinary length are not moved in: a short field's value, also seen as a text,
+    // then stood clear above the next field and was taken for its caption.
+    const bool longBox = box.width >= kLongBoxHeights * box.height;
+    const int near = longBox ? box.width / 12 : std::min(box.height, box.width / 4);
+    auto linesEndAt = [&](int x) { return x >= screen.x && x < screen.br().x && !onLines(x); };
+    const int leftEdge = firstEdge(gray, box.x + near, -1, near + 2, top, bottom);
+    if (leftEdge < 0) {
         const int edge = side(box.x + 2, -1);
         if (edge >= 0 && edge < box.x) {
             out.width += out.x - (edge - 1);
             out.x = edge - 1;
         }
+    } else if (longBox && leftEdge - 1 > box.x && linesEndAt(leftEdge - 4)) {
+        out.width -= leftEdge - 1 - out.x;
+        out.x = leftEdge - 1;
     }
     const int last = box.br().x - 1;
-    if (firstEdge(gray, last - near, +1, near + 2, top, bottom) < 0) {
+    const int rightEdge = firstEdge(gray, last - near, +1, near + 2, top, bottom);
+    if (rightEdge < 0) {
         const int edge = side(last - 2, +1);
         if (edge > last) out.width = edge + 2 - out.x;
+    } else if (longBox && rightEdge + 1 < last && linesEndAt(rightEdge + 4)) {
+        out.width = rightEdge + 2 - out.x;
     }
     return out & screen;
 }

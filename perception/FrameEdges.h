@@ -18,6 +18,9 @@ namespace hemu::perception {
 /// text's height, about half a field's), reached along the frame's top and bottom lines (past
 /// their end is a caption, the window or a neighbour, not this frame). An edge at the side or
 /// within a height inside it: the side stays; no frame lines or edge found: the side stays.
+/// A box 24 or more heights long (a field across a maximised window, whose width the detector
+/// knows only to a twelfth) also comes in, by up to a twelfth of its width, to a frame edge
+/// inside it where the frame's top and bottom lines end.
 /// `gray` must hold valid pixels within `limits`; a box not inside them is returned as is.
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits);
 

@@ -316,7 +316,7 @@ cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region) {
     const cv::Mat crop = gray(region);
     const double scale = double(kCropHeight) / region.height;
     int width = int(region.width * scale + 0.5);
-    width = std::clamp((width + 3) / 4 * 4, 16, 1024);
+    width = std::clamp((width + 3) / 4 * 4, 16, kMaxCropWidth);
     cv::Mat resized;
     cv::resize(crop, resized, {width, kCropHeight}, 0, 0,
                scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);

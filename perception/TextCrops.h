@@ -41,10 +41,14 @@ cv::Rect keepOffNeighbours(const cv::Rect& fitted, const Element& element,
 cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& element, cv::Rect region);
 
 /// Grey crop → CV_32F, kRecognizerHeight rows, width scaled to keep the aspect (multiple of 4,
-/// at least 16, at most 1024), contrast stretched to [0, 1].
+/// at least 16, at most kMaxCropWidth), contrast stretched to [0, 1].
 cv::Mat prepareTextCrop(const cv::Mat& gray, cv::Rect region);
 
 inline constexpr int kCropHeight = 32;
+/// Squeezing a crop wider than this garbles it: a field across a maximised window (1,800 px
+/// at 13-px text, 3,400 columns) squeezed into 1,024 read "Main Street 4" as "N61lwe.". Its
+/// blank end is trimmed (trimBlankEnds) before the recognizer sees it.
+inline constexpr int kMaxCropWidth = 4096;
 
 /// A prepared crop (prepareTextCrop) without the blank ends of a field wider than its text,
 /// `margin` columns of background kept each side: reading costs in proportion to width, and a

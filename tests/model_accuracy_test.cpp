@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace hemu::perception {
@@ -75,8 +76,8 @@ TEST_F(FreshScreens, CommittedWeightsKeepTheirAccuracy) {
 
 // A form stretched across a maximised window (yad, GTK 3): each field's centre lies 900 px
 // from its ends. The detector once missed such fields (its training crops never held one
-// whole, and its view along a row was shorter than half of one). Their boxes' ends are still
-// loose by up to a caption's width (README, Known limits), so only finding them is checked.
+// whole, and its view along a row was shorter than half of one); then its boxes reached over
+// the captions, and the content crops, squeezed to 1,024 columns, read "N61lwe.".
 TEST(MaximisedWindow, FieldsSpanningTheScreenAreFound) {
     harness::XvfbServer xvfb({.width = 1920, .height = 1080});
     harness::ChildProcess yad({.argv = {"yad", "--form", "--width=1900", "--title=Wide",
@@ -105,6 +106,13 @@ TEST(MaximisedWindow, FieldsSpanningTheScreenAreFound) {
     };
     EXPECT_EQ(wideControls(ElementType::TextField), 3);
     EXPECT_EQ(wideControls(ElementType::Dropdown), 1);
+    // Boxes in to their frames (not over the captions) and read unsqueezed.
+    const auto street = std::find_if(parse.elements.begin(), parse.elements.end(), [](const Element& e) {
+        return e.type == ElementType::TextField && e.text == "Main Street 4";
+    });
+    ASSERT_NE(street, parse.elements.end()) << "no field reads \"Main Street 4\"";
+    ASSERT_TRUE(street->label);
+    EXPECT_EQ(parse.elements[*street->label].text, "Street");
 }
 
 }  // namespace

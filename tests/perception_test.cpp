@@ -354,6 +354,26 @@ TEST(FrameEdges, AShortFieldBoxReachesItsFrameButNotPastIt) {
     EXPECT_EQ(frameEdges(bare, {230, 31, 300, 28}, all), cv::Rect(230, 31, 300, 28));
 }
 
+TEST(FrameEdges, ALongFieldBoxOverItsCaptionComesInToTheFrame) {
+    // A field stretched along the row (25 heights long) and its caption; the detector's box
+    // starts over the caption's end and ends past the frame.
+    auto drawn = [](const cv::Rect& frame) {
+        cv::Mat gray(100, 640, CV_8U, cv::Scalar(240));
+        gray(frame).setTo(255);
+        cv::rectangle(gray, frame, cv::Scalar(150));
+        cv::putText(gray, "Name:", {70, 55}, cv::FONT_HERSHEY_SIMPLEX, 0.4, cv::Scalar(30), 1);
+        cv::putText(gray, "Main Street 4", {frame.x + 8, 55}, cv::FONT_HERSHEY_SIMPLEX, 0.4, cv::Scalar(30), 1);
+        return gray;
+    };
+    const cv::Rect all(0, 0, 640, 100);
+    const cv::Rect longFrame(120, 40, 500, 20);
+    EXPECT_EQ(frameEdges(drawn(longFrame), {80, 40, 550, 20}, all), longFrame);
+    EXPECT_EQ(frameEdges(drawn(longFrame), longFrame, all), longFrame);
+    // A field of ordinary length keeps a box that reaches over its caption (see frameEdges).
+    const cv::Rect shortFrame(120, 40, 200, 20);
+    EXPECT_EQ(frameEdges(drawn(shortFrame), {80, 40, 240, 20}, all), cv::Rect(80, 40, 240, 20));
+}
+
 TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {
     // Folding the norms into the convolutions and reordering the weights must not change what
     // the networks say: random weights, norm statistics gathered in training mode, then the

@@ -194,12 +194,30 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
         cv::Mat labels, stats, centroids;
         const int count = cv::connectedComponentsWithStats(boxInk, labels, stats, centroids, 8);
         auto statOf = [&](int i, int which) { return stats.at<int>(i, which); };
+        // A square or circle, outlined or filled, is inked at the middle of its top or bottom
+        // side and of its left or right one (Tk's sunken ones are light at the bottom and the
+        // right: all four sides lost them); "H" and "T", as wide as tall, leave both of a pair
+        // blank. "Half day" read "alf day": its box began inside the faint square, so the "H"
+        // passed for the indicator.
+        auto closedAround = [&](int i) {
+            const int left = statOf(i, cv::CC_STAT_LEFT), top = statOf(i, cv::CC_STAT_TOP);
+            const int w = statOf(i, cv::CC_STAT_WIDTH), h = statOf(i, cv::CC_STAT_HEIGHT);
+            auto inked = [&](int x0, int y0, int x1, int y1) {  // inclusive, inside the component's box
+                for (int y = std::max(y0, top); y <= std::min(y1, top + h - 1); ++y)
+                    for (int x = std::max(x0, left); x <= std::min(x1, left + w - 1); ++x)
+                        if (labels.at<int>(y, x) == i) return true;
+                return false;
+            };
+            const int cx = left + w / 2, cy = top + h / 2, dx = std::max(1, w / 6), dy = std::max(1, h / 6);
+            return (inked(cx - dx, top, cx + dx, top + 2) || inked(cx - dx, top + h - 3, cx + dx, top + h - 1)) &&
+                   (inked(left, cy - dy, left + 2, cy + dy) || inked(left + w - 3, cy - dy, left + w - 1, cy + dy));
+        };
         int indicator = -1;
         for (int i = 1; i < count; ++i) {
             const int left = statOf(i, cv::CC_STAT_LEFT), w = statOf(i, cv::CC_STAT_WIDTH);
             const int h = statOf(i, cv::CC_STAT_HEIGHT);
             if (left < box.height && 4 * h >= box.height && w * 10 >= h * 6 && w * 2 <= h * 3 &&
-                (indicator < 0 || left < statOf(indicator, cv::CC_STAT_LEFT)))
+                (indicator < 0 || left < statOf(indicator, cv::CC_STAT_LEFT)) && closedAround(i))
                 indicator = i;
         }
         if (indicator < 0) return region;

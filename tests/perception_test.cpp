@@ -197,6 +197,15 @@ TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
     gray(cv::Rect(250, 182, 10, 11)).setTo(20);  // "N", as tall as the letters after it
     gray(cv::Rect(262, 182, 50, 11)).setTo(20);
     EXPECT_EQ(tightenTextRegion(gray, bare, textRegion(bare, gray.size())), textRegion(bare, gray.size()));
+    // A box that starts inside a square too faint to see, at "Half day" (yad): its "H", an
+    // outline as wide as tall with a wide gap after it, is blank at the middle of its top and
+    // bottom, so no indicator; the caption keeps its first letter.
+    const Element late{ElementType::Checkbox, {300, 60, 60, 13}, "Half day"};
+    gray(cv::Rect(302, 61, 2, 10)).setTo(40);  // H: two stems and a bar
+    gray(cv::Rect(307, 61, 2, 10)).setTo(40);
+    gray(cv::Rect(304, 65, 3, 2)).setTo(40);
+    gray(cv::Rect(313, 63, 30, 8)).setTo(40);  // "alf day"
+    EXPECT_EQ(tightenTextRegion(gray, late, cv::Rect(300, 59, 62, 15)).x, 300);
     // A text element's box is already its text's: left alone.
     const Element text{ElementType::Text, {30, 31, 60, 12}, "Name"};
     EXPECT_EQ(tightenTextRegion(gray, text, textRegion(text, gray.size())), textRegion(text, gray.size()));

@@ -448,11 +448,16 @@ TEST(TextCrops, TextLinesFindShortItemsOfAListWithAHighlightedRow) {
 
 TEST(Charset, EncodesAndCollapsesCtc) {
     const models::Charset charset;
-    EXPECT_EQ(charset.classCount(), 95 + 96 + 1);
-    const auto classes = charset.encode("Aé€b");  // € is outside the set and skipped
-    ASSERT_EQ(classes.size(), 3u);
-    EXPECT_EQ(charset.decodeCtc({classes[0], classes[0], 0, classes[1], 0, 0, classes[2]}), "Aéb");
+    EXPECT_EQ(charset.classCount(), 95 + 96 + 5 + 1);
+    const auto classes = charset.encode("Aé✓b€");  // ✓ is outside the set and skipped
+    ASSERT_EQ(classes.size(), 4u);
+    EXPECT_EQ(charset.decodeCtc({classes[0], classes[0], 0, classes[1], 0, 0, classes[2], classes[3]}), "Aéb€");
     EXPECT_EQ(charset.decodeCtc({classes[2], 0, classes[2]}), "bb");  // a blank separates repeats
+    const int space = charset.encode(" ")[0];
+    EXPECT_EQ(charset.decodeCtc({space, classes[0], space, classes[2], 0, space}), "A b");  // ends trimmed
+    EXPECT_EQ(charset.decodeCtc({space, 0, space}), "");
+    // Latin-1 keeps the class numbers it had before the signs were appended.
+    EXPECT_EQ(charset.encode("\u00ff"), std::vector<int>{95 + 96});
 }
 
 TEST(LetterCase, SmallLookingLettersOfWordsInCapitalsBecomeCapitals) {

@@ -73,9 +73,21 @@ void initFrom(torch::nn::Module& module, torch::serialize::InputArchive& archive
             std::fprintf(stderr, "  %s%s: not in %s, starts fresh\n", prefix.c_str(), key.c_str(), path.c_str());
             return;
         }
-        if (stored.sizes() != into.sizes())
+        if (stored.sizes() == into.sizes()) {
+            into.copy_(stored);
+            return;
+        }
+        // An output layer grown by classes appended at its end (the recognizer's character
+        // set): the stored rows are the first rows, the new ones start rare.
+        const bool grown = stored.dim() == into.dim() && stored.dim() >= 1 && stored.size(0) < into.size(0) &&
+                           stored.sizes().slice(1) == into.sizes().slice(1);
+        if (!grown)
             throw std::runtime_error(path + ": " + prefix + key + " has another shape than the network's");
-        into.copy_(stored);
+        into.narrow(0, 0, stored.size(0)).copy_(stored);
+        if (stored.dim() == 1) into.narrow(0, stored.size(0), into.size(0) - stored.size(0)).fill_(stored.min());
+        std::fprintf(stderr, "  %s%s: %lld rows from %s, %lld new\n", prefix.c_str(), key.c_str(),
+                     static_cast<long long>(stored.size(0)), path.c_str(),
+                     static_cast<long long>(into.size(0) - stored.size(0)));
     };
     for (auto& item : module.named_parameters(false)) copy(item.key(), item.value(), false);
     for (auto& item : module.named_buffers(false)) copy(item.key(), item.value(), true);

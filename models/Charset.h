@@ -10,7 +10,7 @@
 
 namespace hemu::models {
 
-/// Past Latin-1: € … – • ● (one in eight held-out text misreadings was one of the first three,
+/// Past Latin-1: € … – • ● (one in five held-out text misreadings was one of the first three,
 /// when the set stopped at Latin-1).
 inline constexpr char32_t kTypographicSigns[] = {U'\u20ac', U'\u2026', U'\u2013', U'\u2022', U'\u25cf'};
 

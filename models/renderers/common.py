@@ -330,7 +330,19 @@ def make_spec(rng, renderer):
     spec["status"] = (rng.choice(["Ready", "Connected to server", f"{rng.randint(2, 90)} records",
                                   "Last saved " + _date(rng)]) if rng.random() < 0.35 else None)
     add_variants(spec, random.Random(f"{renderer}-variants:{rng.getstate()[1][:8]}"))
+    add_edge_margins(spec, random.Random(f"{renderer}-edge:{rng.getstate()[1][:8]}"))
     return spec
+
+
+def add_edge_margins(spec, side):
+    """Windows without a frame at the screen's top-left (yad and many kiosk or VM dialogs) put
+    their first caption or field 0-3 px from the screen's edge. The windows here sit at 0,0 too,
+    but every body margin was 6 px or more, so the detector never saw a control at the edge and
+    took such a caption for a radio. Some forms now hug the left and/or top edge. Like
+    add_variants this draws from its own side stream, so older seeds keep their forms."""
+    m = spec["margin"]
+    spec["margin_left"] = side.choice([0, 1, 2, 3]) if side.random() < 0.3 else m
+    spec["margin_top"] = side.choice([0, 1, 2, 3]) if side.random() < 0.3 else m
 
 
 def add_variants(spec, side):

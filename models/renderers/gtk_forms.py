@@ -309,8 +309,10 @@ def render(seed, stats):
         outer.pack_start(mb, False, False, 0)
     m, sp = spec["margin"], spec["spacing"]
     body = Gtk.Box(orientation=Gtk.Orientation.VERTICAL, spacing=sp * 2)
-    for side in ("start", "end", "top", "bottom"):
-        getattr(body, "set_margin_" + side)(m)
+    body.set_margin_start(spec["margin_left"])
+    body.set_margin_top(spec["margin_top"])
+    body.set_margin_end(m)
+    body.set_margin_bottom(m)
     outer.pack_start(body, True, True, 0)
     if spec["title"]:
         mk = GLibMarkup(spec["title"], spec["title_big"])

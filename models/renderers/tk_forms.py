@@ -351,7 +351,8 @@ def render(wish, seed, stats):
         b.emit("pack .s.bg.sep -side bottom -fill x")
     body = ".s.bg.body"
     b.emit(f"{b.cls('frame')} {body}")
-    b.emit(f"pack {body} -fill both -expand 1 -padx {m} -pady {m}")
+    pad = f"-padx {{{spec['margin_left']} {m}}} -pady {{{spec['margin_top']} {m}}}"
+    b.emit(f"pack {body} -fill both -expand 1 {pad}")
     if spec["title"]:
         lab, _ = b.label(-2, body, spec["title"], font="HemuTitle")
         b.emit(f"pack {lab} -side top -anchor w -pady {{0 {sp * 2}}}")

@@ -27,6 +27,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <string_view>
 
 namespace hemu::models {
 namespace {
@@ -48,6 +49,7 @@ struct TrainOptions {
     std::string init;  ///< weights to start from (fine-tuning); a checkpoint --resume finds wins
     std::size_t limit = 0;
     int threads = 2;
+    double edgeCrops = 0;  ///< detector: share of crops starting at the screen's left (top) edge
 };
 
 // Saves the model and optimizer, and the step reached, so --resume continues exactly there.
@@ -167,9 +169,14 @@ struct DetectorBatch {
 };
 
 /// `cropPx`: the screen pixels a crop covers (before scale jitter), multiples of 64. Half of the
-/// screens come from `favoured` where it is not empty.
+/// screens come from `favoured` where it is not empty. A share `edgeCrops` of the crops starts at
+/// the screen's left edge, and independently at its top: a uniform start puts the screen's edge
+/// at the crop's border in one crop in several hundred, so a control hugging that edge (a
+/// frameless window at 0,0) looked like the cut-off ones at crop borders, which are no positives.
+/// At 0 no extra random numbers are drawn, so earlier runs replay.
 DetectorBatch sampleDetectorBatch(const std::vector<Sample>& samples, int size, cv::Size cropPx,
-                                  const std::vector<std::size_t>& favoured, std::mt19937& rng) {
+                                  const std::vector<std::size_t>& favoured, double edgeCrops,
+                                  std::mt19937& rng) {
     const cv::Size inputPx = cropPx / kDetectorInputScale;
     DetectorBatch batch;
     batch.input = torch::zeros({size, 1, inputPx.height, inputPx.width});
@@ -180,8 +187,12 @@ DetectorBatch sampleDetectorBatch(const std::vector<Sample>& samples, int size, 
         const Sample& s = samples[fromFavoured ? favoured[pick(rng) % favoured.size()] : pick(rng)];
         const double scale = scaleJitter(rng);  // >1 magnifies
         const cv::Size source(int(cropPx.width / scale), int(cropPx.height / scale));
-        const int x0 = s.gray.cols > source.width ? std::uniform_int_distribution<int>(0, s.gray.cols - source.width)(rng) : 0;
-        const int y0 = s.gray.rows > source.height ? std::uniform_int_distribution<int>(0, s.gray.rows - source.height)(rng) : 0;
+        int x0 = s.gray.cols > source.width ? std::uniform_int_distribution<int>(0, s.gray.cols - source.width)(rng) : 0;
+        int y0 = s.gray.rows > source.height ? std::uniform_int_distribution<int>(0, s.gray.rows - source.height)(rng) : 0;
+        if (edgeCrops > 0) {
+            if (unit(rng) < edgeCrops) x0 = 0;
+            if (unit(rng) < edgeCrops) y0 = 0;
+        }
         const cv::Rect window = cv::Rect(cv::Point(x0, y0), source) & cv::Rect(cv::Point(), s.gray.size());
         const double toInput = double(inputPx.width) / source.width;
         cv::Mat crop(inputPx, CV_8UC1, cv::Scalar(s.gray.at<uchar>(0, 0)));
@@ -265,7 +276,7 @@ int trainDetector(const TrainOptions& o) {
         setLearningRate(optimizer, learningRateAt(o, step));
         const bool strip = step % kStripEvery == kStripEvery - 1;
         const cv::Size cropPx = strip ? kStripCrop : kSquareCrop;
-        const DetectorBatch batch = sampleDetectorBatch(samples, o.batch, cropPx, strip ? wide : none, rng);
+        const DetectorBatch batch = sampleDetectorBatch(samples, o.batch, cropPx, strip ? wide : none, o.edgeCrops, rng);
         const auto targets = perception::encodeTargets(batch.elements, cropPx / kDetectorScreenStride);
         const auto loss = perception::detectorLoss(detector->forward(batch.input), targets);
         optimizer.zero_grad();
@@ -615,6 +626,9 @@ int main(int argc, char** argv) {
         sub->add_flag("--resume", o.resume, "continue from the last checkpoint");
         sub->add_option("--init", o.init, "start from these weights (e.g. models/weights/NAME.pt) to fine-tune")
             ->check(CLI::ExistingFile);
+        if (std::string_view(name) == "detector")
+            sub->add_option("--edge-crops", o.edgeCrops, "share of crops starting at the screen's left (top) edge")
+                ->check(CLI::Range(0.0, 1.0))->capture_default_str();
         sub->add_option("--threads", o.threads, "CPU threads (two trainings side by side: 1 each)")
             ->capture_default_str();
     }

@@ -283,14 +283,24 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
         return cv::Rect(r.x - by, r.y - by, r.width + 2 * by, r.height + 2 * by) &
                cv::Rect(cv::Point(), frame.size());
     };
+    // The detector's area: the region with a margin of context, widened to take in whole any
+    // element of the previous parse that the margin would cut. A caption cut at the area's
+    // edge ("number" of "Customer number", beside a field) was taken for part of the field.
+    std::vector<cv::Rect> areas;
+    for (const cv::Rect& region : changed) {
+        cv::Rect area = grown(region, kContextPx);
+        const cv::Rect context = area;
+        for (const Element& e : previous.elements)
+            if ((e.box & context).area() > 0) area |= e.box;
+        areas.push_back(area);
+    }
     // Grey pixels for the detector's areas, with as much again around them for what it finds
     // there (an element's box may reach past the area it was found in) and the detector's
     // stride alignment.
     std::vector<cv::Rect> greyAreas;
-    for (const cv::Rect& region : changed) greyAreas.push_back(grown(region, 2 * kContextPx));
+    for (const cv::Rect& area : areas) greyAreas.push_back(grown(area, kContextPx));
     const cv::Mat gray = toGray(frame, greyAreas);
-    for (const cv::Rect& region : changed) {
-        const cv::Rect area = grown(region, kContextPx);
+    for (const cv::Rect& area : areas) {
         for (Element& e : impl_->detect(gray, area, threshold)) {
             if (!touched(e.box) && kept > 0) continue;  // context only: the kept copy stands
             result.elements.push_back(std::move(e));

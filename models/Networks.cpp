@@ -190,7 +190,7 @@ StateClassifierImpl::StateClassifierImpl() {
                                    conv(16, 32), nn::BatchNorm2d(32), nn::ReLU(),
                                    nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // 6 x 6
                                    conv(32, 32), nn::BatchNorm2d(32), nn::ReLU()));
-    classifier_ = register_module("classifier", nn::Linear(32 * 6 * 6, 2));
+    classifier_ = register_module("classifier", nn::Linear(32 * 6 * 6, kIndicatorOutputs));
 }
 
 void StateClassifierImpl::foldNorms() { features_ = replace_module("features", foldSequential(features_)); }

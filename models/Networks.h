@@ -96,10 +96,11 @@ TORCH_MODULE(LabelLinker);
 
 inline constexpr int kLabelPairFeatures = 18;
 
-/// Is a checkbox or radio indicator checked, and is it round (a radio) or square (a check box)?
-/// Input: N x 1 x 24 x 24 grey crops of the indicator at full resolution (the detector sees it
-/// at half resolution, where a check mark is a few pixels and a 12-pixel circle and square look
-/// alike). Output: N x 2 logits, columns kIndicatorChecked and kIndicatorRound.
+/// Is a checkbox or radio indicator checked, is it round (a radio) or square (a check box), and
+/// is there an indicator at all? Input: N x 1 x 24 x 24 grey crops of the indicator at full
+/// resolution (the detector sees it at half resolution, where a check mark is a few pixels, a
+/// 12-pixel circle and square look alike, and so do a caption's first "C" or "O").
+/// Output: N x 3 logits, columns kIndicatorChecked, kIndicatorRound and kIndicatorPresent.
 class StateClassifierImpl : public torch::nn::Module {
 public:
     StateClassifierImpl();
@@ -115,6 +116,8 @@ TORCH_MODULE(StateClassifier);
 inline constexpr int kIndicatorSize = 24;
 inline constexpr int kIndicatorChecked = 0;
 inline constexpr int kIndicatorRound = 1;
+inline constexpr int kIndicatorPresent = 2;
+inline constexpr int kIndicatorOutputs = 3;
 
 /// Readies trained networks for reading screens, not for training or saving: eval mode, each
 /// batch norm folded into the convolution before it (one pass over the activations instead of

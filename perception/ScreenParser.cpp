@@ -95,23 +95,60 @@ struct ScreenParser::Impl {
     models::LabelLinker linker;
     models::StateClassifier stateClassifier;
 
+    /// The state classifier's logits (N x kIndicatorOutputs) for the indicators of `boxes`.
+    torch::Tensor readIndicators(const cv::Mat& gray, const std::vector<Element>& boxes) {
+        auto batch = torch::zeros({int64_t(boxes.size()), 1, kIndicatorPx, kIndicatorPx});
+        for (std::size_t k = 0; k < boxes.size(); ++k) {
+            cv::Mat crop = prepareIndicatorCrop(gray, indicatorRegion(boxes[k]));
+            batch[int64_t(k)][0].copy_(torch::from_blob(crop.data, {kIndicatorPx, kIndicatorPx}, torch::kFloat));
+        }
+        return stateClassifier->forward(batch.contiguous(at::MemoryFormat::ChannelsLast)).contiguous();
+    }
+
     void classifyStates(const cv::Mat& gray, std::vector<Element>& elements,
                         const std::vector<std::size_t>& which) {
         std::vector<std::size_t> toggles;
+        std::vector<Element> boxes;
         for (std::size_t i : which)
-            if (elements[i].type == ElementType::Checkbox || elements[i].type == ElementType::Radio)
+            if (elements[i].type == ElementType::Checkbox || elements[i].type == ElementType::Radio) {
                 toggles.push_back(i);
+                boxes.push_back(elements[i]);
+            }
         if (toggles.empty()) return;
-        auto batch = torch::zeros({int64_t(toggles.size()), 1, kIndicatorPx, kIndicatorPx});
-        for (std::size_t k = 0; k < toggles.size(); ++k) {
-            cv::Mat crop = prepareIndicatorCrop(gray, indicatorRegion(elements[toggles[k]], gray.size()));
-            batch[int64_t(k)][0].copy_(torch::from_blob(crop.data, {kIndicatorPx, kIndicatorPx}, torch::kFloat));
+        auto logits = readIndicators(gray, boxes);
+        // No indicator where the box begins: the box may have started just after it (tk-brief's
+        // check boxes), so look once more one indicator's width to the left, where that is on
+        // the screen (a crop cut by the screen's edge, stretched, can look like anything).
+        std::vector<std::size_t> missing;
+        std::vector<Element> shifted;
+        for (std::size_t k = 0; k < toggles.size(); ++k)
+            if (logits[int64_t(k)][models::kIndicatorPresent].item<float>() < -kSureLogit) {
+                Element left = boxes[k];
+                const int side = std::min(left.box.width, left.box.height) + 4;
+                if (indicatorRegion(left).x - side < 0) continue;
+                left.box.x -= side;
+                left.box.width += side;
+                missing.push_back(k);
+                shifted.push_back(left);
+            }
+        if (!missing.empty()) {
+            const auto again = readIndicators(gray, shifted);
+            for (std::size_t m = 0; m < missing.size(); ++m)
+                if (again[int64_t(m)][models::kIndicatorPresent].item<float>() > kSureLogit) {
+                    logits[int64_t(missing[m])] = again[int64_t(m)];
+                    elements[toggles[missing[m]]].box = shifted[m].box & cv::Rect(cv::Point(), gray.size());
+                }
         }
-        const auto logits =
-            stateClassifier->forward(batch.contiguous(at::MemoryFormat::ChannelsLast)).contiguous();
         const auto read = logits.accessor<float, 2>();
         for (std::size_t k = 0; k < toggles.size(); ++k) {
             Element& e = elements[toggles[k]];
+            // No indicator there at full resolution: a caption the detector took for a toggle
+            // (yad's "Customer number" at the screen's left edge, its "C" for a radio).
+            if (read[int64_t(k)][models::kIndicatorPresent] < -kSureLogit) {
+                e.type = ElementType::Text;
+                e.checked.reset();
+                continue;
+            }
             e.checked = read[int64_t(k)][models::kIndicatorChecked] > 0;
             // Square or round, seen at full resolution: overrides the detector's kind where
             // the classifier is sure (p > 0.9 either way); the detector's is kept otherwise.
@@ -310,8 +347,8 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
     const auto recognizeStart = Clock::now();
     std::vector<std::size_t> fresh(result.elements.size() - kept);
     std::iota(fresh.begin(), fresh.end(), kept);
+    impl_->classifyStates(gray, result.elements, fresh);  // first: it may turn a toggle into text
     impl_->recognize(gray, result.elements, fresh);
-    impl_->classifyStates(gray, result.elements, fresh);
     timing_.recognizeMs = msSince(recognizeStart);
     const auto linkStart = Clock::now();
     impl_->link(result.elements);

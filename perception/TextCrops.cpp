@@ -369,18 +369,23 @@ cv::Mat trimBlankEnds(const cv::Mat& crop, int margin) {
     return crop.colRange(start, std::min(crop.cols, start + (width + 3) / 4 * 4)).clone();
 }
 
-cv::Rect indicatorRegion(const Element& e, cv::Size screen) {
+cv::Rect indicatorRegion(const Element& e) {
     const int side = std::min(e.box.width, e.box.height) + 4;
-    return cv::Rect(e.box.x - 2, e.box.y + e.box.height / 2 - side / 2, side, side) &
-           cv::Rect(cv::Point(), screen);
+    return {e.box.x - 2, e.box.y + e.box.height / 2 - side / 2, side, side};
 }
 
 cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region) {
-    region &= cv::Rect(cv::Point(), gray.size());
     cv::Mat out(kIndicatorPx, kIndicatorPx, CV_32F, cv::Scalar(0));
-    if (region.width < 2 || region.height < 2) return out;
+    const cv::Rect inside = region & cv::Rect(cv::Point(), gray.size());
+    if (inside.width < 2 || inside.height < 2) return out;
+    // Past the screen's edge the screen's border continues: clipped and stretched instead, a
+    // caption's first letter at the edge (a frameless window at 0,0) looked like an indicator.
+    cv::Mat square = gray(inside);
+    if (inside != region)
+        cv::copyMakeBorder(square, square, inside.y - region.y, region.br().y - inside.br().y,
+                           inside.x - region.x, region.br().x - inside.br().x, cv::BORDER_REPLICATE);
     cv::Mat resized;
-    cv::resize(gray(region), resized, {kIndicatorPx, kIndicatorPx}, 0, 0, cv::INTER_AREA);
+    cv::resize(square, resized, {kIndicatorPx, kIndicatorPx}, 0, 0, cv::INTER_AREA);
     double low = 0, high = 0;
     cv::minMaxLoc(resized, &low, &high);
     resized.convertTo(out, CV_32F, 1.0 / std::max(high - low, 1.0), -low / std::max(high - low, 1.0));

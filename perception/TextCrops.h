@@ -80,9 +80,11 @@ inline constexpr int kRecognizerBatchRows = 32;
 /// bottom.
 std::vector<cv::Rect> textLines(const cv::Mat& frame, const cv::Rect& area);
 
-/// The indicator of a checkbox or radio: the square at the left of its box, a little larger.
-cv::Rect indicatorRegion(const Element& element, cv::Size screen);
-/// Grey crop → CV_32F kIndicatorPx x kIndicatorPx, contrast stretched to [0, 1].
+/// The indicator of a checkbox or radio: the square at the left of its box, a little larger
+/// (it may reach past the screen's edge).
+cv::Rect indicatorRegion(const Element& element);
+/// Grey crop → CV_32F kIndicatorPx x kIndicatorPx, contrast stretched to [0, 1]; the screen's
+/// border continues where `region` reaches past it.
 cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region);
 inline constexpr int kIndicatorPx = 24;
 

@@ -115,5 +115,33 @@ TEST(MaximisedWindow, FieldsSpanningTheScreenAreFound) {
     EXPECT_EQ(parse.elements[*street->label].text, "Street");
 }
 
+// yad with no window manager: the window has no frame and sits at 0,0, so its first caption
+// starts 2 px from the screen's edge (a real grab, before the field took the focus). The
+// detector took it for a radio, its "C" for the indicator; the state classifier, which sees the
+// indicator at full resolution, finds none there. A re-parse of the field's region (its focus
+// ring) must keep the caption as its label.
+TEST(FramelessWindow, ACaptionAtTheScreensEdgeIsTextAndLabelsItsField) {
+    const cv::Mat image = cv::imread(HEMU_SOURCE_DIR "/tests/data/yad-frameless.png");
+    ASSERT_FALSE(image.empty());
+    ScreenParser parser;
+    auto check = [](const ScreenParse& parse, const char* when) {
+        const auto field = std::find_if(parse.elements.begin(), parse.elements.end(), [](const Element& e) {
+            return e.type == ElementType::TextField && e.box.contains({300, 42});
+        });
+        ASSERT_NE(field, parse.elements.end()) << when << ": no field beside the caption";
+        ASSERT_TRUE(field->label) << when;
+        const Element& caption = parse.elements[*field->label];
+        EXPECT_EQ(caption.type, ElementType::Text) << when;
+        EXPECT_EQ(caption.text, "Customer number") << when;
+        EXPECT_LE(caption.box.x, 3) << when;
+    };
+    const ScreenParse parse = parser.parse(image);
+    check(parse, "parse");
+    const auto field = std::find_if(parse.elements.begin(), parse.elements.end(),
+                                    [](const Element& e) { return e.box.contains({300, 42}); });
+    ASSERT_NE(field, parse.elements.end());
+    check(parser.reparse(parse, image, {field->box}), "re-parse of the field");
+}
+
 }  // namespace
 }  // namespace hemu::perception

@@ -529,45 +529,66 @@ int trainLinker(const TrainOptions& o) {
 
 // ------------------------------------------------------------------------ checkbox state
 
+// A box as loose as the detector's: off by a few pixels, a quarter of a toggle's height and
+// more on tall ones (Qt's 22-25 px boxes round a 13 px square).
+Element jitteredBox(const Element& element, std::mt19937& rng) {
+    const int off = std::max(2, element.box.height / 4);
+    std::uniform_int_distribution<int> jitter(-off, off);
+    Element moved = element;
+    moved.box.x += jitter(rng);
+    moved.box.y += jitter(rng);
+    moved.box.height += jitter(rng);
+    return moved;
+}
+
+bool isToggle(const Element& e) {
+    return (e.type == ElementType::Checkbox || e.type == ElementType::Radio) && e.checked;
+}
+
+// Checked, round, and whether there is an indicator at all. The crops without one are where an
+// indicator would be if a caption, field or button were a toggle (a first letter, a field's
+// left edge: the detector's mistakes); they teach only the last output.
 int trainState(const TrainOptions& o) {
     torch::manual_seed(o.seed);
     std::mt19937 rng(o.seed);
     const auto samples = loadSamples(o.data, o.limit);
-    struct Toggle { const Sample* screen; Element element; };
-    std::vector<Toggle> toggles;
+    struct Crop { const Sample* screen; Element element; };
+    std::vector<Crop> toggles, others;
     for (const Sample& s : samples)
-        for (const Element& e : s.truth.elements)
-            if ((e.type == ElementType::Checkbox || e.type == ElementType::Radio) && e.checked)
-                toggles.push_back({&s, e});
-    std::fprintf(stderr, "%zu checkboxes and radios\n", toggles.size());
+        for (const Element& e : s.truth.elements) {
+            if (isToggle(e)) toggles.push_back({&s, e});
+            else if (e.type != ElementType::Checkbox && e.type != ElementType::Radio && e.box.width > e.box.height)
+                others.push_back({&s, e});
+        }
+    std::fprintf(stderr, "%zu checkboxes and radios, %zu other elements\n", toggles.size(), others.size());
     StateClassifier classifier;
     torch::optim::AdamW optimizer(classifier->parameters(), torch::optim::AdamWOptions(o.learningRate));
     int step = loadCheckpoint(o, "state", classifier, optimizer);
-    std::uniform_int_distribution<std::size_t> pick(0, toggles.size() - 1);
+    std::uniform_int_distribution<std::size_t> pickToggle(0, toggles.size() - 1), pickOther(0, others.size() - 1);
     Progress progress("state", o.steps, step);
     classifier->train();
     for (; step < o.steps; ++step) {
         setLearningRate(optimizer, learningRateAt(o, step));
         auto batch = torch::zeros({o.batch, 1, perception::kIndicatorPx, perception::kIndicatorPx});
-        auto labels = torch::zeros({o.batch, 2});
+        auto labels = torch::zeros({o.batch, models::kIndicatorOutputs});
+        auto weights = torch::ones({o.batch, models::kIndicatorOutputs});
         for (int i = 0; i < o.batch; ++i) {
-            const Toggle& t = toggles[pick(rng)];
-            // The detector's boxes are off by a few pixels, a quarter of a toggle's height
-            // and more on tall ones (Qt's 22-25 px boxes round a 13 px square): trained on
-            // such boxes, as it reads them.
-            const int off = std::max(2, t.element.box.height / 4);
-            std::uniform_int_distribution<int> jitter(-off, off);
-            Element moved = t.element;
-            moved.box.x += jitter(rng);
-            moved.box.y += jitter(rng);
-            moved.box.height += jitter(rng);
+            const bool other = i % 3 == 2;  // a third of the batch
+            const Crop& c = other ? others[pickOther(rng)] : toggles[pickToggle(rng)];
+            const Element moved = jitteredBox(c.element, rng);
             cv::Mat crop = perception::prepareIndicatorCrop(
-                t.screen->gray, perception::indicatorRegion(moved, t.screen->gray.size()));
+                c.screen->gray, perception::indicatorRegion(moved));
             batch[i][0].copy_(torch::from_blob(crop.data, {perception::kIndicatorPx, perception::kIndicatorPx}, torch::kFloat));
-            labels[i][models::kIndicatorChecked] = *t.element.checked ? 1.0f : 0.0f;
-            labels[i][models::kIndicatorRound] = t.element.type == ElementType::Radio ? 1.0f : 0.0f;
+            if (other) {
+                weights[i][models::kIndicatorChecked] = 0.0f;
+                weights[i][models::kIndicatorRound] = 0.0f;
+                continue;
+            }
+            labels[i][models::kIndicatorChecked] = *c.element.checked ? 1.0f : 0.0f;
+            labels[i][models::kIndicatorRound] = c.element.type == ElementType::Radio ? 1.0f : 0.0f;
+            labels[i][models::kIndicatorPresent] = 1.0f;
         }
-        const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels);
+        const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels, weights);
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();
@@ -581,19 +602,31 @@ int trainState(const TrainOptions& o) {
     if (!o.heldout.empty()) {
         torch::NoGradGuard noGrad;
         classifier->eval();
-        int right = 0, rightKind = 0, total = 0;
+        int right = 0, rightKind = 0, total = 0, present = 0, othersRight = 0, otherTotal = 0;
         for (const Sample& s : loadSamples(o.heldout))
             for (const Element& e : s.truth.elements) {
-                if ((e.type != ElementType::Checkbox && e.type != ElementType::Radio) || !e.checked) continue;
-                cv::Mat crop = perception::prepareIndicatorCrop(s.gray, perception::indicatorRegion(e, s.gray.size()));
+                const bool other = e.type != ElementType::Checkbox && e.type != ElementType::Radio &&
+                                     e.box.width > e.box.height;
+                if (!isToggle(e) && !other) continue;
+                cv::Mat crop = perception::prepareIndicatorCrop(s.gray, perception::indicatorRegion(e));
                 const auto input = torch::from_blob(crop.data, {1, 1, perception::kIndicatorPx, perception::kIndicatorPx}, torch::kFloat);
                 const auto logits = classifier->forward(input);
+                const bool seen = logits[0][models::kIndicatorPresent].item<float>() > 0;
+                if (other) {
+                    othersRight += !seen;
+                    ++otherTotal;
+                    continue;
+                }
                 right += (logits[0][models::kIndicatorChecked].item<float>() > 0) == *e.checked;
                 rightKind += (logits[0][models::kIndicatorRound].item<float>() > 0) == (e.type == ElementType::Radio);
+                present += seen;
                 ++total;
             }
-        std::fprintf(stderr, "held-out checked-state accuracy %.3f, round-or-square accuracy %.3f (%d indicators)\n",
-                     double(right) / std::max(total, 1), double(rightKind) / std::max(total, 1), total);
+        std::fprintf(stderr, "held-out checked-state accuracy %.3f, round-or-square accuracy %.3f, indicator "
+                     "seen %.3f (%d indicators); no indicator seen at %.3f of %d other elements\n",
+                     double(right) / std::max(total, 1), double(rightKind) / std::max(total, 1),
+                     double(present) / std::max(total, 1), total,
+                     double(othersRight) / std::max(otherTotal, 1), otherTotal);
     }
     return 0;
 }

@@ -34,7 +34,8 @@ int firstEdge(const cv::Mat& gray, int from, int step, int reach, int top, int b
 
 }  // namespace
 
-cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits) {
+cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits,
+                    const std::vector<cv::Rect>& texts) {
     const cv::Rect screen = limits & cv::Rect(cv::Point(), gray.size());
     const cv::Rect box = requested & screen;
     if (box != requested || box.height < 8 || box.width < 2 * box.height) return requested;
@@ -93,10 +94,16 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
     // past the frame, over the caption. Such a side comes in to the frame's edge when the
     // frame's top and bottom lines end there (a glyph inside the field has them on both sides).
     // Boxes of ordinary length are not moved in: a short field's value, also seen as a text,
-    // then stood clear above the next field and was taken for its caption.
+    // then stood clear above the next field and was taken for its caption. Unless what the
+    // side takes in past the frame is a text (yad's "Start time" beside its field, the box 14
+    // px over "time": the field read "Ltime09.00" and the caption "Start time09:00").
     const bool longBox = box.width >= kLongBoxHeights * box.height;
     const int near = longBox ? box.width / 12 : std::min(box.height, box.width / 4);
     auto linesEndAt = [&](int x) { return x >= screen.x && x < screen.br().x && !onLines(x); };
+    auto overText = [&](int from, int to) {  // columns [from, to) of the box hold a text
+        const cv::Rect strip(from, box.y, to - from, box.height);
+        return std::any_of(texts.begin(), texts.end(), [&](const cv::Rect& t) { return (t & strip).area() > 0; });
+    };
     const int leftEdge = firstEdge(gray, box.x + near, -1, near + 2, top, bottom);
     if (leftEdge < 0) {
         const int edge = side(box.x + 2, -1);
@@ -104,7 +111,7 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
             out.width += out.x - (edge - 1);
             out.x = edge - 1;
         }
-    } else if (longBox && leftEdge - 1 > box.x && linesEndAt(leftEdge - 4)) {
+    } else if ((longBox || overText(box.x, leftEdge - 1)) && leftEdge - 1 > box.x && linesEndAt(leftEdge - 4)) {
         out.width -= leftEdge - 1 - out.x;
         out.x = leftEdge - 1;
     }
@@ -113,17 +120,20 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
     if (rightEdge < 0) {
         const int edge = side(last - 2, +1);
         if (edge > last) out.width = edge + 2 - out.x;
-    } else if (longBox && rightEdge + 1 < last && linesEndAt(rightEdge + 4)) {
+    } else if ((longBox || overText(rightEdge + 2, last + 1)) && rightEdge + 1 < last && linesEndAt(rightEdge + 4)) {
         out.width = rightEdge + 2 - out.x;
     }
     return out & screen;
 }
 
 bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv::Rect& limits) {
+    std::vector<cv::Rect> texts;
+    for (const Element& e : elements)
+        if (e.type == ElementType::Text) texts.push_back(e.box);
     bool moved = false;
     for (Element& e : elements) {
         if (e.type != ElementType::TextField && e.type != ElementType::Dropdown) continue;
-        const cv::Rect snapped = frameEdges(gray, e.box, limits);
+        const cv::Rect snapped = frameEdges(gray, e.box, limits, texts);
         moved |= snapped != e.box;
         e.box = snapped;
     }

@@ -21,10 +21,14 @@ namespace hemu::perception {
 /// A box 24 or more heights long (a field across a maximised window, whose width the detector
 /// knows only to a twelfth) also comes in, by up to a twelfth of its width, to a frame edge
 /// inside it where the frame's top and bottom lines end.
+/// So does a box of any length whose side reaches over one of `texts` (a caption) past the
+/// frame's edge.
 /// `gray` must hold valid pixels within `limits`; a box not inside them is returned as is.
-cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits);
+cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits,
+                    const std::vector<cv::Rect>& texts = {});
 
-/// frameEdges for every text field and dropdown. Whether any box moved.
+/// frameEdges for every text field and dropdown, with the texts among `elements`. Whether any
+/// box moved.
 bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv::Rect& limits);
 
 }  // namespace hemu::perception

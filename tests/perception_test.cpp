@@ -363,7 +363,7 @@ TEST(FrameEdges, AShortFieldBoxReachesItsFrameButNotPastIt) {
     EXPECT_EQ(frameEdges(bare, {230, 31, 300, 28}, all), cv::Rect(230, 31, 300, 28));
 }
 
-TEST(FrameEdges, ALongFieldBoxOverItsCaptionComesInToTheFrame) {
+TEST(FrameEdges, ALongBoxOrOneOverADetectedCaptionComesInToTheFrame) {
     // A field stretched along the row (25 heights long) and its caption; the detector's box
     // starts over the caption's end and ends past the frame.
     auto drawn = [](const cv::Rect& frame) {
@@ -378,9 +378,13 @@ TEST(FrameEdges, ALongFieldBoxOverItsCaptionComesInToTheFrame) {
     const cv::Rect longFrame(120, 40, 500, 20);
     EXPECT_EQ(frameEdges(drawn(longFrame), {80, 40, 550, 20}, all), longFrame);
     EXPECT_EQ(frameEdges(drawn(longFrame), longFrame, all), longFrame);
-    // A field of ordinary length keeps a box that reaches over its caption (see frameEdges).
-    const cv::Rect shortFrame(120, 40, 200, 20);
+    // A field of ordinary length keeps a box that reaches past its frame (see frameEdges),
+    // unless a text was detected there: its caption, "Name:" at 70-110.
+    const cv::Rect shortFrame(120, 40, 200, 20), overCaption(105, 40, 215, 20);
     EXPECT_EQ(frameEdges(drawn(shortFrame), {80, 40, 240, 20}, all), cv::Rect(80, 40, 240, 20));
+    EXPECT_EQ(frameEdges(drawn(shortFrame), overCaption, all), overCaption);
+    EXPECT_EQ(frameEdges(drawn(shortFrame), overCaption, all, {{70, 45, 40, 12}}), shortFrame);
+    EXPECT_EQ(frameEdges(drawn(shortFrame), overCaption, all, {{20, 80, 40, 12}}), overCaption);  // a text elsewhere
 }
 
 TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {

@@ -80,6 +80,12 @@ cv::Mat toGray(const cv::Mat& frame, const std::vector<cv::Rect>& areas) {
 // precision .35), at 0.97 held-out check box and radio F1 rose on every set.
 constexpr float kSureLogit = 3.5f;
 
+// How sure it must be that there is no indicator at all to turn a toggle into text
+// (sigmoid(-2) = 0.12). A caption at the screen's very edge, its first letter half in the
+// replicated border, scores -2.5 (yad's "Customer number"); tk-brief's true check boxes
+// whose box starts after the indicator are looked at further left first.
+constexpr float kNoIndicatorLogit = 2.0f;
+
 }  // namespace
 
 std::string defaultWeightsDir() {
@@ -122,7 +128,7 @@ struct ScreenParser::Impl {
         std::vector<std::size_t> missing;
         std::vector<Element> shifted;
         for (std::size_t k = 0; k < toggles.size(); ++k)
-            if (logits[int64_t(k)][models::kIndicatorPresent].item<float>() < -kSureLogit) {
+            if (logits[int64_t(k)][models::kIndicatorPresent].item<float>() < -kNoIndicatorLogit) {
                 Element left = boxes[k];
                 const int side = std::min(left.box.width, left.box.height) + 4;
                 if (indicatorRegion(left).x - side < 0) continue;
@@ -144,7 +150,7 @@ struct ScreenParser::Impl {
             Element& e = elements[toggles[k]];
             // No indicator there at full resolution: a caption the detector took for a toggle
             // (yad's "Customer number" at the screen's left edge, its "C" for a radio).
-            if (read[int64_t(k)][models::kIndicatorPresent] < -kSureLogit) {
+            if (read[int64_t(k)][models::kIndicatorPresent] < -kNoIndicatorLogit) {
                 e.type = ElementType::Text;
                 e.checked.reset();
                 continue;

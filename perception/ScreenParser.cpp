@@ -130,10 +130,10 @@ struct ScreenParser::Impl {
         for (std::size_t k = 0; k < toggles.size(); ++k)
             if (logits[int64_t(k)][models::kIndicatorPresent].item<float>() < -kNoIndicatorLogit) {
                 Element left = boxes[k];
-                const int side = std::min(left.box.width, left.box.height) + 4;
-                if (indicatorRegion(left).x - side < 0) continue;
-                left.box.x -= side;
-                left.box.width += side;
+                const cv::Rect indicator = indicatorRegion(left);
+                if (indicator.x - indicator.width < 0) continue;
+                left.box.x -= indicator.width;
+                left.box.width += indicator.width;
                 missing.push_back(k);
                 shifted.push_back(left);
             }

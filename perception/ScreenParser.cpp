@@ -212,7 +212,9 @@ struct ScreenParser::Impl {
         for (std::size_t i : which) {
             const cv::Rect region = textRegion(elements[i], gray.size());
             cv::Rect fitted = fitTextRegion(gray, elements[i], region);
-            if (elements[i].type == ElementType::Text) fitted = keepOffNeighbours(fitted, elements[i], elements);
+            const ElementType type = elements[i].type;
+            if (type == ElementType::Text || type == ElementType::Checkbox || type == ElementType::Radio)
+                fitted = keepOffNeighbours(fitted, elements[i], elements);
             fitted = tightenTextRegion(gray, elements[i], fitted);
             cv::Mat crop = trimBlankEnds(prepareTextCrop(gray, fitted));
             if (crop.empty()) elements[i].text.clear();  // nothing written there

@@ -60,11 +60,14 @@ cv::Rect keepOffNeighbours(const cv::Rect& fitted, const Element& element,
     for (const Element& other : elements) {
         const cv::Rect& box = other.box;
         if (&other == &element || box == own) continue;
-        // Beside it: sharing half the text's rows, and lying past its box's end.
+        // Beside it: sharing half the text's rows, and lying past its box's end, or over its
+        // last few pixels (Tk's radios in a row, the next box starting 3 px inside this one:
+        // "Herr" read on into the next's indicator and caption, "HerrCFra").
         const int shared = std::min(box.br().y, own.br().y) - std::max(box.y, own.y);
         if (2 * shared < own.height) continue;
-        if (box.x >= own.br().x - 1 && box.x < right) right = std::max(box.x, own.br().x);
-        if (box.br().x <= own.x + 1 && box.br().x > left) left = std::min(box.br().x, own.x);
+        const int overlap = std::max(1, own.height / 2);
+        if (box.x >= own.br().x - overlap && box.x < right) right = std::max(box.x, own.br().x);
+        if (box.br().x <= own.x + overlap && box.br().x > left) left = std::min(box.br().x, own.x);
     }
     return cv::Rect(cv::Point(left, fitted.y), cv::Point(std::max(right, left + 1), fitted.br().y));
 }
@@ -82,11 +85,15 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     const bool toggle = e.type == ElementType::Checkbox || e.type == ElementType::Radio;
     const bool framed = e.type == ElementType::TextField || e.type == ElementType::Dropdown ||
                         e.type == ElementType::Button;
+    // A toggle's caption is followed as far as a text line's at its end (the detector's box
+    // for "I accept the terms and conditions" stops words short), not at its start, where
+    // the indicator is.
     const int reach = framed ? h : e.type == ElementType::Text ? 8 * h : std::max(h / 2, 4);
+    const int reachRight = toggle ? 8 * h : reach;
     const int letterGap = std::max(2, h / 8);
     const int wordGap = framed ? letterGap : std::max(3, h / 2);
     const int leftGap = toggle ? letterGap : wordGap;
-    const cv::Rect window = cv::Rect(region.x - reach, region.y, region.width + 2 * reach, h) &
+    const cv::Rect window = cv::Rect(region.x - reach, region.y, region.width + reach + reachRight, h) &
                             cv::Rect(cv::Point(), gray.size());
     if (window.width <= region.width) return region;
     const cv::Mat area = gray(window);
@@ -123,7 +130,9 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
         if (first >= 0) widened.x = window.x + std::max(first - 2, 0);
     }
     int end = region.br().x;
-    if (inkedWithin(right - 2, right) && inkedWithin(right, right + letterGap + 1)) {
+    // A glyph cut at the end, or (a toggle's caption) the end in the gap before its last letter.
+    const int endSlack = toggle ? letterGap + 2 : 2;
+    if (inkedWithin(right - endSlack, right) && inkedWithin(right, right + letterGap + 1)) {
         const int last = follow(right, +1, area.cols, wordGap);
         if (last >= 0) end = std::min(window.x + last + 3, window.br().x);
     }

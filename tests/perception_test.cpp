@@ -258,6 +258,31 @@ TEST(TextCrops, AFittedTextStopsWhereTheNextElementOnItsRowBegins) {
     EXPECT_EQ(keepOffNeighbours({100, 18, 60, 18}, row[0], row), cv::Rect(100, 18, 60, 18));
     const std::vector<Element> alone = {caption, row[3]};
     EXPECT_EQ(keepOffNeighbours({60, 18, 200, 18}, alone[0], alone), cv::Rect(60, 18, 200, 18));
+    // The next radio of a row whose box starts a few pixels inside this one's still stops it.
+    const Element radio{ElementType::Radio, {100, 20, 48, 14}, ""};
+    const std::vector<Element> radios = {radio, {ElementType::Radio, {145, 20, 50, 14}, ""}};
+    EXPECT_EQ(keepOffNeighbours({112, 18, 90, 18}, radios[0], radios), cv::Rect(112, 18, 36, 18));
+}
+
+TEST(TextCrops, ACaptionIsFollowedPastItsBoxsEndWordsFarButNotPastItsIndicator) {
+    cv::Mat gray(100, 600, CV_8UC1, cv::Scalar(240));
+    auto inkAt = [&](int x, int y) { gray(cv::Rect(x, y, 3, 10)).setTo(30); };  // one glyph
+    // "I accept the terms and conditions" whose detected box stops inside "conditions",
+    // seven words' spaces from the caption's end.
+    cv::rectangle(gray, cv::Rect(20, 21, 11, 11), cv::Scalar(60), 1);
+    int x = 40;
+    for (int word = 0; word < 6; ++word, x += 4)
+        for (int letter = 0; letter < 4; ++letter, x += 5) inkAt(x, 22);
+    const int captionEnd = x - 4 - 2;  // the last glyph's right edge
+    const Element caption{ElementType::Checkbox, {20, 20, 100, 14}, ""};
+    const cv::Rect read = fitTextRegion(gray, caption, tightenTextRegion(gray, caption, textRegion(caption, gray.size())));
+    EXPECT_GE(read.br().x, captionEnd);
+    EXPECT_LT(read.br().x, captionEnd + 8);
+    EXPECT_GT(read.x, 31);  // not back over the square
+    // A box that ends in the gap before its caption's last letter: that letter is read too.
+    inkAt(300, 62), inkAt(305, 62), inkAt(310, 62);
+    const Element shortBox{ElementType::Checkbox, {280, 60, 28, 14}, ""};  // to 308, gap 308..310
+    EXPECT_GE(fitTextRegion(gray, shortBox, textRegion(shortBox, gray.size())).br().x, 313);
 }
 
 TEST(TextCrops, BlankEndsOfAFieldAreTrimmedAndAnEmptyFieldHasNoCrop) {

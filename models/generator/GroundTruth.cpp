@@ -4,6 +4,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QCheckBox>
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -179,6 +180,10 @@ void Collector::visit(QWidget* widget) {
     }
     if (auto* combo = qobject_cast<QComboBox*>(widget)) {
         addControl(ElementType::Dropdown, combo, combo->currentText());
+        return;
+    }
+    if (auto* spin = qobject_cast<QAbstractSpinBox*>(widget)) {  // its line edit and arrows: one field
+        addControl(ElementType::TextField, spin, spin->text());
         return;
     }
     if (auto* check = qobject_cast<QCheckBox*>(widget)) {

@@ -7,6 +7,7 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -24,6 +25,7 @@
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleOptionFrame>
@@ -238,8 +240,8 @@ void sizeViewsToContent(QWidget* root) {
 
 }  // namespace
 
-ScreenBuilder::ScreenBuilder(Rng& rng, const Theme& theme, QSize size)
-    : rng_(rng), theme_(theme), words_(rng), size_(size) {}
+ScreenBuilder::ScreenBuilder(Rng& rng, const Theme& theme, QSize size, uint64_t lookSeed)
+    : rng_(rng), look_(lookSeed ^ 0x5350494e424f5845ULL), theme_(theme), words_(rng), size_(size) {}
 
 std::unique_ptr<QWidget> ScreenBuilder::build() {
     const auto kind = static_cast<Kind>(1 + rng_.weighted({5, 2, 2}));
@@ -351,6 +353,7 @@ void ScreenBuilder::finish(QWidget* top) {
     alignScrollEdges();
     // Line edits scroll text that is too long; keep what they show.
     for (QLineEdit* edit : top->findChildren<QLineEdit*>()) {
+        if (qobject_cast<QAbstractSpinBox*>(edit->parentWidget())) continue;  // its own text, short
         const QFontMetrics metrics(edit->font());
         const int width = lineEditTextWidth(edit);
         if (!edit->text().isEmpty()) edit->setText(fitted(edit->text(), metrics, width));
@@ -732,7 +735,10 @@ QWidget* ScreenBuilder::formField(QString* labelText, bool* isControl) {
         default: {
             const FieldTopic topic = words_.fieldTopic();
             *labelText = topic.label;
-            return lineEdit(topic, false);
+            QLineEdit* edit = lineEdit(topic, false);  // drawn either way: the main stream stays as it was
+            if (!look_.chance(0.12)) return edit;
+            delete edit;
+            return spinBox();
         }
     }
 }
@@ -1152,6 +1158,40 @@ QComboBox* ScreenBuilder::comboBox(const ChoiceTopic& topic) {
     combo->setCurrentIndex(rng_.uniform(0, combo->count() - 1));
     combo->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     return combo;
+}
+
+QAbstractSpinBox* ScreenBuilder::spinBox() {
+    QAbstractSpinBox* box = nullptr;
+    switch (look_.uniform(0, 2)) {
+        case 0: {
+            auto* spin = new QSpinBox;
+            const int top = look_.pick({10, 100, 1000, 100000});
+            spin->setRange(0, top);
+            spin->setValue(look_.uniform(0, top));
+            if (look_.chance(0.2)) spin->setSuffix(look_.pick({" %", " px", " pt", " items", " days"}));
+            box = spin;
+            break;
+        }
+        case 1: {
+            auto* spin = new QDoubleSpinBox;
+            spin->setDecimals(look_.uniform(1, 2));
+            spin->setRange(0, 10000);
+            spin->setValue(look_.uniform(0, 500000) / 100.0);
+            if (look_.chance(0.3)) spin->setSuffix(look_.pick({" kg", " m", " EUR", " USD", " h"}));
+            box = spin;
+            break;
+        }
+        default: {
+            auto* date = new QDateEdit(QDate(look_.uniform(1950, 2030), look_.uniform(1, 12), look_.uniform(1, 28)));
+            date->setDisplayFormat(look_.pick({"dd.MM.yyyy", "yyyy-MM-dd", "MM/dd/yyyy", "d MMM yyyy"}));
+            box = date;
+        }
+    }
+    box->setButtonSymbols(look_.chance(0.8) ? QAbstractSpinBox::UpDownArrows : QAbstractSpinBox::PlusMinus);
+    if (look_.chance(0.2)) box->setAlignment(Qt::AlignRight);
+    box->setMinimumWidth(theme_.px(look_.uniform(70, 220)));
+    box->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
+    return box;
 }
 
 QPushButton* ScreenBuilder::button(const QString& caption) {

@@ -24,6 +24,7 @@
 #include "Vocabulary.h"
 
 class QBoxLayout;
+class QAbstractSpinBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -38,7 +39,9 @@ inline constexpr const char* kOccluderProperty = "hemuOccluder";
 
 class ScreenBuilder {
 public:
-    ScreenBuilder(Rng& rng, const Theme& theme, QSize size);
+    /// `lookSeed` seeds a side stream for looks added after older seeds' screens were in use
+    /// (spin boxes): those screens keep their layout and only gain them.
+    ScreenBuilder(Rng& rng, const Theme& theme, QSize size, uint64_t lookSeed);
 
     std::unique_ptr<QWidget> build();
 
@@ -105,6 +108,9 @@ private:
     QLabel* label(const QString& text);
     QLineEdit* lineEdit(const FieldTopic& topic, bool placeholderOnly);
     QComboBox* comboBox(const ChoiceTopic& topic);
+    /// A spin box, double spin box or date edit: a text field to the eye and in the ground
+    /// truth, its box over the arrows too (as the GTK and Tk renderers have them).
+    QAbstractSpinBox* spinBox();
     QPushButton* button(const QString& caption);
     QString withMnemonic(const QString& caption);
     /// A form row's field: a line edit, combo, checkbox or radio row; `labelText` gets the label.
@@ -112,6 +118,7 @@ private:
     void setSpacing(QBoxLayout* layout, int lo, int hi);
 
     Rng& rng_;
+    Rng look_;
     const Theme& theme_;
     Vocabulary words_;
     QSize size_;

@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
         }
 
         auto t0 = std::chrono::steady_clock::now();
-        ScreenBuilder builder(rng, theme, size);
+        ScreenBuilder builder(rng, theme, size, seed);
         std::unique_ptr<QWidget> top = builder.build();
         if (debug) std::cerr << "seed " << seed << ":\n";
         auto t1 = std::chrono::steady_clock::now();

@@ -241,7 +241,12 @@ void sizeViewsToContent(QWidget* root) {
 }  // namespace
 
 ScreenBuilder::ScreenBuilder(Rng& rng, const Theme& theme, QSize size, uint64_t lookSeed)
-    : rng_(rng), look_(lookSeed ^ 0x5350494e424f5845ULL), theme_(theme), words_(rng), size_(size) {}
+    : rng_(rng),
+      look_(lookSeed ^ 0x5350494e424f5845ULL),
+      comboLook_(lookSeed ^ 0x454449544f4d424fULL),
+      theme_(theme),
+      words_(rng),
+      size_(size) {}
 
 std::unique_ptr<QWidget> ScreenBuilder::build() {
     const auto kind = static_cast<Kind>(1 + rng_.weighted({5, 2, 2}));
@@ -353,7 +358,9 @@ void ScreenBuilder::finish(QWidget* top) {
     alignScrollEdges();
     // Line edits scroll text that is too long; keep what they show.
     for (QLineEdit* edit : top->findChildren<QLineEdit*>()) {
-        if (qobject_cast<QAbstractSpinBox*>(edit->parentWidget())) continue;  // its own text, short
+        // A spin box's or combo box's own line edit: short text, already fitting.
+        if (qobject_cast<QAbstractSpinBox*>(edit->parentWidget()) || qobject_cast<QComboBox*>(edit->parentWidget()))
+            continue;
         const QFontMetrics metrics(edit->font());
         const int width = lineEditTextWidth(edit);
         if (!edit->text().isEmpty()) edit->setText(fitted(edit->text(), metrics, width));
@@ -1157,6 +1164,8 @@ QComboBox* ScreenBuilder::comboBox(const ChoiceTopic& topic) {
     for (int i = 0; i < count; ++i) combo->addItem(topic.options[i]);
     combo->setCurrentIndex(rng_.uniform(0, combo->count() - 1));
     combo->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
+    // A quarter of them editable: a line edit beside the arrow instead of a button's face.
+    if (comboLook_.chance(0.25)) combo->setEditable(true);
     return combo;
 }
 

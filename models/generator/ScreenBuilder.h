@@ -119,6 +119,7 @@ private:
 
     Rng& rng_;
     Rng look_;
+    Rng comboLook_;  // editable combo boxes, added after the spin boxes: a stream of their own
     const Theme& theme_;
     Vocabulary words_;
     QSize size_;

@@ -57,11 +57,14 @@ def main():
 # --------------------------------------------------------------------------- building
 
 class Builder:
-    def __init__(self, spec, rng, look):
+    def __init__(self, spec, rng, look, combo_look):
         self.spec, self.rng = spec, rng
         # Looks drawn from a side stream (spin buttons, as yad's numeric fields), so that an
         # older seed's form keeps its layout and only gains them.
         self.look = look
+        # Its own stream (editable combo boxes came after the looks above): older seeds keep
+        # every other look they had.
+        self.combo_look = combo_look
         self.items = []       # (section_id, kind, widget or tuple, Elem)
 
     def add(self, sec, kind, ref, elem):
@@ -132,10 +135,15 @@ class Builder:
             else:
                 self.control(sec, w, "textfield", "", label=label_elem)
         else:
-            w = Gtk.ComboBoxText()
+            # A quarter of them editable (an entry and a separate arrow button, as yad's
+            # and many GTK dialogs' are): a dropdown all the same, its box over both.
+            editable = self.combo_look.random() < 0.25
+            w = Gtk.ComboBoxText.new_with_entry() if editable else Gtk.ComboBoxText()
             for o in f["options"]:
                 w.append_text(o)
             w.set_active(f["selected"])
+            if editable:
+                w.get_child().set_width_chars(max(len(o) for o in f["options"]) + self.combo_look.randint(0, 8))
             self.control(sec, w, "dropdown", f["options"][f["selected"]], label=label_elem)
         w.set_halign(Gtk.Align.FILL if fill else Gtk.Align.START)
         w.set_hexpand(fill)
@@ -292,7 +300,7 @@ def render(seed, stats):
                                                  Gtk.STYLE_PROVIDER_PRIORITY_APPLICATION)
         theme_name += f"+{tint}"
 
-    b = Builder(spec, rng, random.Random(f"gtk-look:{seed}"))
+    b = Builder(spec, rng, random.Random(f"gtk-look:{seed}"), random.Random(f"gtk-combo:{seed}"))
     win = Gtk.Window(type=Gtk.WindowType.TOPLEVEL)
     win.set_title("hemu")
     win.set_default_size(W, H)

@@ -76,11 +76,12 @@ class Wish:
 
 
 class TkBuilder:
-    def __init__(self, spec, rng, ttk, look):
+    def __init__(self, spec, rng, ttk, look, combo_look):
         self.spec, self.rng, self.ttk = spec, rng, ttk
         # Looks drawn from a side stream (disabled fields, wide option menus and tool columns,
         # as tk-brief has them), so that an older seed's form keeps its layout and only gains them.
         self.look = look
+        self.combo_look = combo_look   # editable combo boxes: their own stream, added later
         self.lines = []
         self.items = []     # (section, kind, ref, Elem)
         self.n = 0
@@ -161,7 +162,9 @@ class TkBuilder:
             opts, sel = f["options"], f["selected"]
             if self.ttk or rng.random() < 0.3:
                 width = max(len(o) for o in opts) + 2
-                self.emit(f"ttk::combobox {p} -values {tl(opts)} -state readonly -width {width}")
+                # A quarter of them editable: an entry's field beside the arrow, not a button.
+                state = "normal" if self.combo_look.random() < 0.25 else "readonly"
+                self.emit(f"ttk::combobox {p} -values {tl(opts)} -state {state} -width {width}")
                 self.emit(f"{p} current {sel}")
             else:
                 self.emit(f"tk_optionMenu {p} ::hemu_v({p}) {tl(opts)[6:-1]}")
@@ -332,7 +335,7 @@ def render(wish, seed, stats):
     script, theme = setup_script(rng, spec, style)
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
-    b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"))
+    b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"))
     m, sp = spec["margin"], spec["spacing"]
     b.emit("toplevel .s")
     if spec["menubar"]:

@@ -9,10 +9,10 @@ namespace hemu::perception {
 namespace {
 
 /// Ink: what differs clearly from the background (255 where it does, else 0).
-cv::Mat inkAgainst(const cv::Mat& area, int background) {
+cv::Mat inkAgainst(const cv::Mat& area, int background, int threshold = 48) {
     cv::Mat ink;
     cv::absdiff(area, cv::Scalar(background), ink);
-    return ink > 48;
+    return ink > threshold;
 }
 
 }  // namespace
@@ -199,7 +199,10 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
         // the box is taller than the indicator: the caption is read from the indicator's end.)
         const cv::Rect box = e.box & cv::Rect(cv::Point(), gray.size());
         if (box.width < box.height || box.height < 8) return region;
-        const cv::Mat boxInk = inkAgainst(gray(box), background);
+        // Fainter than text ink counts here: ttk's diamonds and Tk's sunken circles are half
+        // a highlight barely lighter than the window, half a shadow; the shadow alone, a "V"
+        // twice as wide as tall, was no indicator, and "Z Normal" was read.
+        const cv::Mat boxInk = inkAgainst(gray(box), background, 24);
         cv::Mat labels, stats, centroids;
         const int count = cv::connectedComponentsWithStats(boxInk, labels, stats, centroids, 8);
         auto statOf = [&](int i, int which) { return stats.at<int>(i, which); };

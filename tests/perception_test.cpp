@@ -206,6 +206,15 @@ TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
     gray(cv::Rect(304, 65, 3, 2)).setTo(40);
     gray(cv::Rect(313, 63, 30, 8)).setTo(40);  // "alf day"
     EXPECT_EQ(tightenTextRegion(gray, late, cv::Rect(300, 59, 62, 15)).x, 300);
+    // ttk's diamond on a grey window: a top half in a highlight only 35 levels lighter than
+    // the window, a bottom half in shadow. The caption starts after all of it.
+    cv::Mat grey(40, 200, CV_8UC1, cv::Scalar(217));
+    const std::vector<cv::Point> top = {{10, 10}, {17, 3}, {24, 10}}, bottom = {{10, 10}, {17, 17}, {24, 10}};
+    cv::polylines(grey, top, false, cv::Scalar(252), 2);
+    cv::polylines(grey, bottom, false, cv::Scalar(120), 2);
+    grey(cv::Rect(31, 5, 50, 10)).setTo(30);  // "Normal"
+    const Element diamond{ElementType::Radio, {9, 2, 80, 17}, "Normal"};
+    EXPECT_EQ(tightenTextRegion(grey, diamond, textRegion(diamond, grey.size())).x, 31 - 2);
     // A text element's box is already its text's: left alone.
     const Element text{ElementType::Text, {30, 31, 60, 12}, "Name"};
     EXPECT_EQ(tightenTextRegion(gray, text, textRegion(text, gray.size())), textRegion(text, gray.size()));

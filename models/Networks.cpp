@@ -180,41 +180,40 @@ torch::Tensor LabelLinkerImpl::forward(const torch::Tensor& features) {
     return layer3_(torch::relu(layer2_(torch::relu(layer1_(features))))).squeeze(1);
 }
 
-StateClassifierImpl::StateClassifierImpl() {
+CropClassifierImpl::CropClassifierImpl(int rows, int cols, int outputs) {
     auto conv = [](int in, int out) {
         return nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).bias(false));
     };
     features_ = register_module(
         "features", nn::Sequential(conv(1, 16), nn::BatchNorm2d(16), nn::ReLU(),
-                                   nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // 12 x 12
+                                   nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // rows/2 x cols/2
                                    conv(16, 32), nn::BatchNorm2d(32), nn::ReLU(),
-                                   nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // 6 x 6
+                                   nn::MaxPool2d(nn::MaxPool2dOptions(2)),  // rows/4 x cols/4
                                    conv(32, 32), nn::BatchNorm2d(32), nn::ReLU()));
-    classifier_ = register_module("classifier", nn::Linear(32 * 6 * 6, kIndicatorOutputs));
+    classifier_ = register_module("classifier", nn::Linear(32 * (rows / 4) * (cols / 4), outputs));
 }
 
-void StateClassifierImpl::foldNorms() { features_ = replace_module("features", foldSequential(features_)); }
+void CropClassifierImpl::foldNorms() { features_ = replace_module("features", foldSequential(features_)); }
 
-torch::Tensor StateClassifierImpl::forward(const torch::Tensor& x) {
+torch::Tensor CropClassifierImpl::forward(const torch::Tensor& x) {
     return classifier_(features_->forward(x).flatten(1));
 }
 
-void prepareForInference(ScreenDetector& detector) {
-    detector->eval();
-    detector->foldNorms();
-    useChannelsLast(*detector);
+namespace {
+
+/// Eval mode, norms folded, channels-last weights: see prepareForInference in Networks.h.
+template <typename Network>
+void prepareFolded(Network& network) {
+    network->eval();
+    network->foldNorms();
+    useChannelsLast(*network);
 }
 
-void prepareForInference(TextRecognizer& recognizer) {
-    recognizer->eval();
-    recognizer->foldNorms();
-    useChannelsLast(*recognizer);
-}
+}  // namespace
 
-void prepareForInference(StateClassifier& classifier) {
-    classifier->eval();
-    classifier->foldNorms();
-    useChannelsLast(*classifier);
-}
+void prepareForInference(ScreenDetector& detector) { prepareFolded(detector); }
+void prepareForInference(TextRecognizer& recognizer) { prepareFolded(recognizer); }
+void prepareForInference(StateClassifier& classifier) { prepareFolded(classifier); }
+void prepareForInference(FieldKindClassifier& classifier) { prepareFolded(classifier); }
 
 }  // namespace hemu::models

@@ -1,5 +1,5 @@
 #pragma once
-// The two networks of hemu's screen parser, defined with libtorch's C++ API.
+// The networks of hemu's screen parser, defined with libtorch's C++ API.
 //
 // Include only from the few .cpp files that run or train them: <torch/torch.h> costs ~17 s
 // and 1 GB of compiler memory per file.
@@ -96,14 +96,12 @@ TORCH_MODULE(LabelLinker);
 
 inline constexpr int kLabelPairFeatures = 18;
 
-/// Is a checkbox or radio indicator checked, is it round (a radio) or square (a check box), and
-/// is there an indicator at all? Input: N x 1 x 24 x 24 grey crops of the indicator at full
-/// resolution (the detector sees it at half resolution, where a check mark is a few pixels, a
-/// 12-pixel circle and square look alike, and so do a caption's first "C" or "O").
-/// Output: N x 3 logits, columns kIndicatorChecked, kIndicatorRound and kIndicatorPresent.
-class StateClassifierImpl : public torch::nn::Module {
+/// A small CNN on a grey crop at full resolution, for what the detector's half resolution
+/// blurs: three 3x3 convolutions with two 2x2 poolings, then one linear layer. Input: N x 1 x
+/// rows x cols (multiples of 4), values in [0, 1]. Output: N x outputs logits.
+class CropClassifierImpl : public torch::nn::Module {
 public:
-    StateClassifierImpl();
+    CropClassifierImpl(int rows, int cols, int outputs);
     torch::Tensor forward(const torch::Tensor& x);
     void foldNorms();
 
@@ -111,13 +109,38 @@ private:
     torch::nn::Sequential features_{nullptr};
     torch::nn::Linear classifier_{nullptr};
 };
-TORCH_MODULE(StateClassifier);
 
 inline constexpr int kIndicatorSize = 24;
 inline constexpr int kIndicatorChecked = 0;
 inline constexpr int kIndicatorRound = 1;
 inline constexpr int kIndicatorPresent = 2;
 inline constexpr int kIndicatorOutputs = 3;
+
+/// Is a checkbox or radio indicator checked, is it round (a radio) or square (a check box), and
+/// is there an indicator at all? Input: N x 1 x 24 x 24 grey crops of the indicator at full
+/// resolution (the detector sees it at half resolution, where a check mark is a few pixels, a
+/// 12-pixel circle and square look alike, and so do a caption's first "C" or "O").
+/// Output: N x 3 logits, columns kIndicatorChecked, kIndicatorRound and kIndicatorPresent.
+class StateClassifierImpl : public CropClassifierImpl {
+public:
+    StateClassifierImpl() : CropClassifierImpl(kIndicatorSize, kIndicatorSize, kIndicatorOutputs) {}
+};
+TORCH_MODULE(StateClassifier);
+
+inline constexpr int kFieldEndRows = 24;
+inline constexpr int kFieldEndCols = 96;
+
+/// Is a framed control a dropdown or a text field, seen from its right end? Input: N x 1 x
+/// kFieldEndRows x kFieldEndCols grey crops of that end at full resolution, four heights
+/// wide (perception::fieldEndRegion). A spin box and an editable combo box are both an
+/// entry with arrows at its end, and at the detector's half resolution their arrows (two
+/// stacked, GTK's "-" and "+", or one pointing down) are a few pixels: it took spin boxes for
+/// dropdowns and editable combos for fields. Output: N x 1 logit that it is a dropdown.
+class FieldKindClassifierImpl : public CropClassifierImpl {
+public:
+    FieldKindClassifierImpl() : CropClassifierImpl(kFieldEndRows, kFieldEndCols, 1) {}
+};
+TORCH_MODULE(FieldKindClassifier);
 
 /// Readies trained networks for reading screens, not for training or saving: eval mode, each
 /// batch norm folded into the convolution before it (one pass over the activations instead of
@@ -127,5 +150,6 @@ inline constexpr int kIndicatorOutputs = 3;
 void prepareForInference(ScreenDetector& detector);
 void prepareForInference(TextRecognizer& recognizer);
 void prepareForInference(StateClassifier& classifier);
+void prepareForInference(FieldKindClassifier& classifier);
 
 }  // namespace hemu::models

@@ -86,6 +86,10 @@ constexpr float kSureLogit = 3.5f;
 // whose box starts after the indicator are looked at further left first.
 constexpr float kNoIndicatorLogit = 2.0f;
 
+// How sure the field-kind classifier must be to turn the detector's text field into a dropdown
+// or back (sigmoid(2) = 0.88).
+constexpr float kSureKindLogit = 2.0f;
+
 }  // namespace
 
 std::string defaultWeightsDir() {
@@ -100,6 +104,32 @@ struct ScreenParser::Impl {
     models::TextRecognizer recognizer{charset.classCount()};
     models::LabelLinker linker;
     models::StateClassifier stateClassifier;
+    models::FieldKindClassifier fieldKindClassifier;
+
+    /// Text field or dropdown, decided from the control's right end at full resolution where
+    /// the classifier is sure; the detector's kind stands otherwise.
+    void classifyFieldKinds(const cv::Mat& gray, std::vector<Element>& elements,
+                            const std::vector<std::size_t>& which) {
+        static_assert(kFieldEndCropRows == models::kFieldEndRows && kFieldEndCropCols == models::kFieldEndCols);
+        std::vector<std::size_t> fields;
+        for (std::size_t i : which)
+            if (elements[i].type == ElementType::TextField || elements[i].type == ElementType::Dropdown)
+                fields.push_back(i);
+        if (fields.empty()) return;
+        auto batch = torch::zeros({int64_t(fields.size()), 1, kFieldEndCropRows, kFieldEndCropCols});
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            cv::Mat crop = prepareFieldEndCrop(gray, fieldEndRegion(elements[fields[k]]));
+            batch[int64_t(k)][0].copy_(
+                torch::from_blob(crop.data, {kFieldEndCropRows, kFieldEndCropCols}, torch::kFloat));
+        }
+        const auto logits =
+            fieldKindClassifier->forward(batch.contiguous(at::MemoryFormat::ChannelsLast)).contiguous();
+        const float* dropdown = logits.data_ptr<float>();
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            if (dropdown[k] > kSureKindLogit) elements[fields[k]].type = ElementType::Dropdown;
+            else if (dropdown[k] < -kSureKindLogit) elements[fields[k]].type = ElementType::TextField;
+        }
+    }
 
     /// The state classifier's logits (N x kIndicatorOutputs) for the indicators of `boxes`.
     torch::Tensor readIndicators(const cv::Mat& gray, const std::vector<Element>& boxes) {
@@ -286,9 +316,11 @@ ScreenParser::ScreenParser(const ScreenParserOptions& options) : impl_(std::make
     loadWeights(impl_->recognizer, dir + "/recognizer.pt");
     loadWeights(impl_->linker, dir + "/linker.pt");
     loadWeights(impl_->stateClassifier, dir + "/state.pt");
+    loadWeights(impl_->fieldKindClassifier, dir + "/field-kind.pt");
     // Norms folded, channels-last weights (inputs below are channels-last too). Measured with
     // hemu-bench-parse: channels-last alone took the full 1080p parse from 69-76 to 52-53 ms.
     models::prepareForInference(impl_->stateClassifier);
+    models::prepareForInference(impl_->fieldKindClassifier);
     models::prepareForInference(impl_->detector);
     models::prepareForInference(impl_->recognizer);
     impl_->linker->eval();
@@ -356,6 +388,7 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
     std::vector<std::size_t> fresh(result.elements.size() - kept);
     std::iota(fresh.begin(), fresh.end(), kept);
     impl_->classifyStates(gray, result.elements, fresh);  // first: it may turn a toggle into text
+    impl_->classifyFieldKinds(gray, result.elements, fresh);  // a dropdown's text leaves out its arrow
     impl_->recognize(gray, result.elements, fresh);
     timing_.recognizeMs = msSince(recognizeStart);
     const auto linkStart = Clock::now();

@@ -27,8 +27,8 @@ public:
 };
 
 struct ScreenParserOptions {
-    /// Folder with detector.pt, recognizer.pt, linker.pt and state.pt; empty: $HEMU_MODELS_DIR, else the
-    /// source tree's models/weights.
+    /// Folder with detector.pt, recognizer.pt, linker.pt, state.pt and field-kind.pt; empty:
+    /// $HEMU_MODELS_DIR, else the source tree's models/weights.
     std::string weightsDir;
     float detectionThreshold = 0.3f;
     int threads = 2;

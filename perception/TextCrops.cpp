@@ -386,22 +386,42 @@ cv::Rect indicatorRegion(const Element& e) {
     return {e.box.x - 2, e.box.y + e.box.height / 2 - side / 2, side, side};
 }
 
-cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region) {
-    cv::Mat out(kIndicatorPx, kIndicatorPx, CV_32F, cv::Scalar(0));
+namespace {
+
+/// Grey crop → CV_32F of `size`, contrast stretched to [0, 1], the screen's border continued
+/// where `region` reaches past it.
+cv::Mat prepareSmallCrop(const cv::Mat& gray, cv::Rect region, cv::Size size) {
+    cv::Mat out(size, CV_32F, cv::Scalar(0));
     const cv::Rect inside = region & cv::Rect(cv::Point(), gray.size());
     if (inside.width < 2 || inside.height < 2) return out;
     // Past the screen's edge the screen's border continues: clipped and stretched instead, a
     // caption's first letter at the edge (a frameless window at 0,0) looked like an indicator.
-    cv::Mat square = gray(inside);
+    cv::Mat part = gray(inside);
     if (inside != region)
-        cv::copyMakeBorder(square, square, inside.y - region.y, region.br().y - inside.br().y,
+        cv::copyMakeBorder(part, part, inside.y - region.y, region.br().y - inside.br().y,
                            inside.x - region.x, region.br().x - inside.br().x, cv::BORDER_REPLICATE);
     cv::Mat resized;
-    cv::resize(square, resized, {kIndicatorPx, kIndicatorPx}, 0, 0, cv::INTER_AREA);
+    cv::resize(part, resized, size, 0, 0, cv::INTER_AREA);
     double low = 0, high = 0;
     cv::minMaxLoc(resized, &low, &high);
     resized.convertTo(out, CV_32F, 1.0 / std::max(high - low, 1.0), -low / std::max(high - low, 1.0));
     return out;
+}
+
+}  // namespace
+
+cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region) {
+    return prepareSmallCrop(gray, region, {kIndicatorPx, kIndicatorPx});
+}
+
+cv::Rect fieldEndRegion(const Element& e) {
+    const int rows = e.box.height + 4;
+    const int cols = rows * kFieldEndCropCols / kFieldEndCropRows;
+    return {e.box.x + e.box.width + rows - cols, e.box.y - 2, cols, rows};
+}
+
+cv::Mat prepareFieldEndCrop(const cv::Mat& gray, cv::Rect region) {
+    return prepareSmallCrop(gray, region, {kFieldEndCropCols, kFieldEndCropRows});
 }
 
 std::vector<RecognizerBatch> planRecognizerBatches(const std::vector<int>& widths,

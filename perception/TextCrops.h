@@ -88,4 +88,15 @@ cv::Rect indicatorRegion(const Element& element);
 cv::Mat prepareIndicatorCrop(const cv::Mat& gray, cv::Rect region);
 inline constexpr int kIndicatorPx = 24;
 
+/// The right end of a text field or dropdown, where a dropdown's arrow or a spin box's arrows
+/// are: three of its heights inside the box and one past it (the detector's box may end an
+/// arrow's width short of the control or past it; the region may reach past the screen's edge,
+/// or over the field's start when it is narrow).
+cv::Rect fieldEndRegion(const Element& element);
+/// Grey crop → CV_32F kFieldEndCropRows x kFieldEndCropCols, contrast stretched to [0, 1]; the
+/// screen's border continues where `region` reaches past it.
+cv::Mat prepareFieldEndCrop(const cv::Mat& gray, cv::Rect region);
+inline constexpr int kFieldEndCropRows = 24;
+inline constexpr int kFieldEndCropCols = 96;
+
 }  // namespace hemu::perception

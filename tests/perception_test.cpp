@@ -455,6 +455,12 @@ TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {
     const auto states = trainedOutput(classifier, indicators);
     models::prepareForInference(classifier);
     EXPECT_TRUE(torch::allclose(classifier->forward(channelsLast(indicators)), states, 1e-4, 1e-4));
+
+    models::FieldKindClassifier kinds;
+    const auto ends = torch::rand({5, 1, kFieldEndCropRows, kFieldEndCropCols});
+    const auto kindLogits = trainedOutput(kinds, ends);
+    models::prepareForInference(kinds);
+    EXPECT_TRUE(torch::allclose(kinds->forward(channelsLast(ends)), kindLogits, 1e-4, 1e-4));
 }
 
 TEST(TextCrops, TextLinesFindShortItemsOfAListWithAHighlightedRow) {

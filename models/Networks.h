@@ -130,15 +130,21 @@ TORCH_MODULE(StateClassifier);
 inline constexpr int kFieldEndRows = 24;
 inline constexpr int kFieldEndCols = 96;
 
-/// Is a framed control a dropdown or a text field, seen from its right end? Input: N x 1 x
-/// kFieldEndRows x kFieldEndCols grey crops of that end at full resolution, four heights
-/// wide (perception::fieldEndRegion). A spin box and an editable combo box are both an
-/// entry with arrows at its end, and at the detector's half resolution their arrows (two
-/// stacked, GTK's "-" and "+", or one pointing down) are a few pixels: it took spin boxes for
-/// dropdowns and editable combos for fields. Output: N x 1 logit that it is a dropdown.
+inline constexpr int kFieldIsDropdown = 0;
+inline constexpr int kFieldPresent = 1;
+inline constexpr int kFieldKindOutputs = 2;
+
+/// Is a framed control a dropdown or a text field, seen from its right end, and is there one
+/// at all? Input: N x 1 x kFieldEndRows x kFieldEndCols grey crops of that end at full
+/// resolution, four heights wide (perception::fieldEndRegion). A spin box and an editable
+/// combo box are both an entry with arrows at its end, and at the detector's half resolution
+/// their arrows (two stacked, GTK's "-" and "+", or one pointing down) are a few pixels: it
+/// took spin boxes for dropdowns and editable combos for fields. It also put a second, weaker
+/// box between two stacked fields, half on each. Output: N x 2 logits, columns
+/// kFieldIsDropdown and kFieldPresent.
 class FieldKindClassifierImpl : public CropClassifierImpl {
 public:
-    FieldKindClassifierImpl() : CropClassifierImpl(kFieldEndRows, kFieldEndCols, 1) {}
+    FieldKindClassifierImpl() : CropClassifierImpl(kFieldEndRows, kFieldEndCols, kFieldKindOutputs) {}
 };
 TORCH_MODULE(FieldKindClassifier);
 

@@ -90,6 +90,9 @@ constexpr float kNoIndicatorLogit = 2.0f;
 // or back (sigmoid(2) = 0.88).
 constexpr float kSureKindLogit = 2.0f;
 
+// How sure it must be that no field is there to remove one (sigmoid(-2) = 0.12).
+constexpr float kNoFieldLogit = 3.5f;
+
 }  // namespace
 
 std::string defaultWeightsDir() {
@@ -107,12 +110,13 @@ struct ScreenParser::Impl {
     models::FieldKindClassifier fieldKindClassifier;
 
     /// Text field or dropdown, decided from the control's right end at full resolution where
-    /// the classifier is sure; the detector's kind stands otherwise.
-    void classifyFieldKinds(const cv::Mat& gray, std::vector<Element>& elements,
-                            const std::vector<std::size_t>& which) {
+    /// the classifier is sure; the detector's kind stands otherwise. A field or dropdown the
+    /// classifier is sure is not there (a box between two stacked fields) is removed: only
+    /// elements from `first` on are looked at.
+    void classifyFieldKinds(const cv::Mat& gray, std::vector<Element>& elements, std::size_t first) {
         static_assert(kFieldEndCropRows == models::kFieldEndRows && kFieldEndCropCols == models::kFieldEndCols);
         std::vector<std::size_t> fields;
-        for (std::size_t i : which)
+        for (std::size_t i = first; i < elements.size(); ++i)
             if (elements[i].type == ElementType::TextField || elements[i].type == ElementType::Dropdown)
                 fields.push_back(i);
         if (fields.empty()) return;
@@ -124,11 +128,16 @@ struct ScreenParser::Impl {
         }
         const auto logits =
             fieldKindClassifier->forward(batch.contiguous(at::MemoryFormat::ChannelsLast)).contiguous();
-        const float* dropdown = logits.data_ptr<float>();
+        const auto read = logits.accessor<float, 2>();
+        std::vector<bool> absent(elements.size());
         for (std::size_t k = 0; k < fields.size(); ++k) {
-            if (dropdown[k] > kSureKindLogit) elements[fields[k]].type = ElementType::Dropdown;
-            else if (dropdown[k] < -kSureKindLogit) elements[fields[k]].type = ElementType::TextField;
+            Element& e = elements[fields[k]];
+            if (read[int64_t(k)][models::kFieldPresent] < -kNoFieldLogit) absent[fields[k]] = true;
+            else if (read[int64_t(k)][models::kFieldIsDropdown] > kSureKindLogit) e.type = ElementType::Dropdown;
+            else if (read[int64_t(k)][models::kFieldIsDropdown] < -kSureKindLogit) e.type = ElementType::TextField;
         }
+        std::size_t i = 0;
+        std::erase_if(elements, [&](const Element&) { return absent[i++]; });
     }
 
     /// The state classifier's logits (N x kIndicatorOutputs) for the indicators of `boxes`.
@@ -385,10 +394,11 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
     }
     timing_.detectMs = msSince(start);
     const auto recognizeStart = Clock::now();
+    // Kinds first: a toggle may become text, and a dropdown's text leaves out its arrow.
+    impl_->classifyFieldKinds(gray, result.elements, kept);
     std::vector<std::size_t> fresh(result.elements.size() - kept);
     std::iota(fresh.begin(), fresh.end(), kept);
-    impl_->classifyStates(gray, result.elements, fresh);  // first: it may turn a toggle into text
-    impl_->classifyFieldKinds(gray, result.elements, fresh);  // a dropdown's text leaves out its arrow
+    impl_->classifyStates(gray, result.elements, fresh);
     impl_->recognize(gray, result.elements, fresh);
     timing_.recognizeMs = msSince(recognizeStart);
     const auto linkStart = Clock::now();

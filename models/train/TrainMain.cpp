@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <string_view>
 
@@ -647,8 +648,25 @@ Element jitteredFieldBox(const Element& element, std::mt19937& rng) {
     return moved;
 }
 
-// Text fields (spin boxes among them) against dropdowns (editable combo boxes among them), half
-// of each in a batch.
+// Where the detector put a second, weaker box between two stacked fields: a field's box moved
+// up or down by 0.7 to 1.3 of its height, half on it and half on the next row. Empty when that
+// place holds another field or dropdown (the next row's: a field is there after all).
+std::optional<Element> besideField(const Sample& screen, const Element& field, std::mt19937& rng) {
+    std::uniform_real_distribution<double> by(0.7, 1.3);
+    Element moved = jitteredFieldBox(field, rng);
+    moved.box.y += int(std::lround((rng() % 2 ? 1 : -1) * by(rng) * field.box.height));
+    if (moved.box.y < 0 || moved.box.y + moved.box.height > screen.gray.rows) return std::nullopt;
+    for (const Element& e : screen.truth.elements) {
+        if (e.type != ElementType::TextField && e.type != ElementType::Dropdown) continue;
+        const double overlap = (e.box & moved.box).area();
+        if (overlap / double((e.box | moved.box).area()) > 0.25) return std::nullopt;
+    }
+    return moved;
+}
+
+// Text fields (spin boxes among them) against dropdowns (editable combo boxes among them), and
+// places beside a field where none is (the third output alone): per four crops two fields, a
+// dropdown and such a place.
 int trainFieldKind(const TrainOptions& o) {
     torch::manual_seed(o.seed);
     std::mt19937 rng(o.seed);
@@ -668,20 +686,26 @@ int trainFieldKind(const TrainOptions& o) {
     std::uniform_int_distribution<std::size_t> pickField(0, fields.size() - 1), pickDropdown(0, dropdowns.size() - 1);
     Progress progress("field-kind", o.steps, step);
     classifier->train();
+    constexpr int64_t kRows = perception::kFieldEndCropRows, kCols = perception::kFieldEndCropCols;
     for (; step < o.steps; ++step) {
         setLearningRate(optimizer, learningRateAt(o, step));
-        auto batch = torch::zeros({o.batch, 1, perception::kFieldEndCropRows, perception::kFieldEndCropCols});
-        auto labels = torch::zeros({o.batch, 1});
+        auto batch = torch::zeros({o.batch, 1, kRows, kCols});
+        auto labels = torch::zeros({o.batch, kFieldKindOutputs});
+        auto weights = torch::ones({o.batch, kFieldKindOutputs});
         for (int i = 0; i < o.batch; ++i) {
-            const bool dropdown = i % 2 == 1;
+            const bool dropdown = i % 4 == 1;
             const Crop& c = dropdown ? dropdowns[pickDropdown(rng)] : fields[pickField(rng)];
-            cv::Mat crop = perception::prepareFieldEndCrop(
-                c.screen->gray, perception::fieldEndRegion(jitteredFieldBox(c.element, rng)));
-            batch[i][0].copy_(torch::from_blob(crop.data, {perception::kFieldEndCropRows, perception::kFieldEndCropCols},
-                                               torch::kFloat));
-            labels[i][0] = dropdown ? 1.0f : 0.0f;
+            Element box = jitteredFieldBox(c.element, rng);
+            bool present = true;
+            if (i % 4 == 3)  // a place beside it; where there is none (a field there), the field
+                if (const auto beside = besideField(*c.screen, c.element, rng)) box = *beside, present = false;
+            cv::Mat crop = perception::prepareFieldEndCrop(c.screen->gray, perception::fieldEndRegion(box));
+            batch[i][0].copy_(torch::from_blob(crop.data, {kRows, kCols}, torch::kFloat));
+            labels[i][kFieldIsDropdown] = dropdown ? 1.0f : 0.0f;
+            labels[i][kFieldPresent] = present ? 1.0f : 0.0f;
+            if (!present) weights[i][kFieldIsDropdown] = 0.0f;
         }
-        const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels);
+        const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels, weights);
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();
@@ -694,27 +718,33 @@ int trainFieldKind(const TrainOptions& o) {
         classifier->eval();
         std::mt19937 heldoutRng(o.seed + 1);
         int fieldsRight = 0, fieldCount = 0, dropdownsRight = 0, dropdownCount = 0, jitteredRight = 0;
+        int seen = 0, besideCount = 0, besideRejected = 0;
         for (const Sample& s : loadSamples(o.heldout))
             for (const Element& e : s.truth.elements) {
                 if (e.type != ElementType::TextField && e.type != ElementType::Dropdown) continue;
                 const bool dropdown = e.type == ElementType::Dropdown;
                 auto says = [&](const Element& box) {
                     cv::Mat crop = perception::prepareFieldEndCrop(s.gray, perception::fieldEndRegion(box));
-                    const auto input = torch::from_blob(
-                        crop.data, {1, 1, perception::kFieldEndCropRows, perception::kFieldEndCropCols}, torch::kFloat);
-                    return classifier->forward(input).item<float>() > 0;
+                    return classifier->forward(torch::from_blob(crop.data, {1, 1, kRows, kCols}, torch::kFloat))[0];
                 };
-                const bool right = says(e) == dropdown;
+                const auto logits = says(e);
+                const bool right = (logits[kFieldIsDropdown].item<float>() > 0) == dropdown;
                 (dropdown ? dropdownsRight : fieldsRight) += right;
                 (dropdown ? dropdownCount : fieldCount) += 1;
-                jitteredRight += says(jitteredFieldBox(e, heldoutRng)) == dropdown;
+                seen += logits[kFieldPresent].item<float>() > 0;
+                jitteredRight += (says(jitteredFieldBox(e, heldoutRng))[kFieldIsDropdown].item<float>() > 0) == dropdown;
+                if (const auto beside = besideField(s, e, heldoutRng)) {
+                    besideRejected += says(*beside)[kFieldPresent].item<float>() < 0;
+                    ++besideCount;
+                }
             }
+        const int total = std::max(fieldCount + dropdownCount, 1);
         std::fprintf(stderr, "held-out: text fields judged right %.3f (%d), dropdowns %.3f (%d); boxes as loose "
-                     "as the detector's %.3f\n",
+                     "as the detector's %.3f; fields seen %.3f; places beside a field rejected %.3f (%d)\n",
                      double(fieldsRight) / std::max(fieldCount, 1), fieldCount,
                      double(dropdownsRight) / std::max(dropdownCount, 1), dropdownCount,
-                     double(jitteredRight) /
-                         std::max(fieldCount + dropdownCount, 1));
+                     double(jitteredRight) / total, double(seen) / total,
+                     double(besideRejected) / std::max(besideCount, 1), besideCount);
     }
     return 0;
 }

@@ -75,6 +75,18 @@ void saveTrained(const TrainOptions& o, const std::string& name, Module& model,
     std::fprintf(stderr, "wrote %s/%s.pt\n", o.out.c_str(), name.c_str());
 }
 
+// One optimizer step on a batch's binary cross-entropy, each output weighted (0: not taught by
+// this crop). Returns the loss.
+template <typename Module>
+double weightedStep(Module& model, torch::optim::Optimizer& optimizer, const torch::Tensor& batch,
+                    const torch::Tensor& labels, const torch::Tensor& weights) {
+    const auto loss = torch::binary_cross_entropy_with_logits(model->forward(batch), labels, weights);
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    return loss.template item<double>();
+}
+
 // Copies the --init weights into the model by name. A parameter the file lacks (a layer added
 // since those weights were trained) keeps its initial value, and is named, so that a network
 // can grow and still fine-tune from its committed weights; a shape that differs is an error.
@@ -591,11 +603,8 @@ int trainState(const TrainOptions& o) {
             labels[i][models::kIndicatorRound] = c.element.type == ElementType::Radio ? 1.0f : 0.0f;
             labels[i][models::kIndicatorPresent] = 1.0f;
         }
-        const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels, weights);
-        optimizer.zero_grad();
-        loss.backward();
-        optimizer.step();
-        if ((step + 1) % 20 == 0) progress.update(step + 1, loss.item<double>(), o.batch);
+        const double loss = weightedStep(classifier, optimizer, batch, labels, weights);
+        if ((step + 1) % 20 == 0) progress.update(step + 1, loss, o.batch);
     }
     progress.finish();
     saveTrained(o, "state", classifier, optimizer, step);
@@ -705,11 +714,8 @@ int trainFieldKind(const TrainOptions& o) {
             labels[i][kFieldPresent] = present ? 1.0f : 0.0f;
             if (!present) weights[i][kFieldIsDropdown] = 0.0f;
         }
-        const auto loss = torch::binary_cross_entropy_with_logits(classifier->forward(batch), labels, weights);
-        optimizer.zero_grad();
-        loss.backward();
-        optimizer.step();
-        if ((step + 1) % 20 == 0) progress.update(step + 1, loss.item<double>(), o.batch);
+        const double loss = weightedStep(classifier, optimizer, batch, labels, weights);
+        if ((step + 1) % 20 == 0) progress.update(step + 1, loss, o.batch);
     }
     progress.finish();
     saveTrained(o, "field-kind", classifier, optimizer, step);

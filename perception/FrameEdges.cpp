@@ -35,7 +35,7 @@ int firstEdge(const cv::Mat& gray, int from, int step, int reach, int top, int b
 }  // namespace
 
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits,
-                    const std::vector<cv::Rect>& texts) {
+                    const std::vector<cv::Rect>& texts, bool bothLines) {
     const cv::Rect screen = limits & cv::Rect(cv::Point(), gray.size());
     const cv::Rect box = requested & screen;
     if (box != requested || box.height < 8 || box.width < 2 * box.height) return requested;
@@ -59,7 +59,7 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
         return best;
     };
     const int topLine = frameRow(box.y - 4, top), bottomLine = frameRow(bottom, box.br().y + 4);
-    if (topLine < 0) return requested;  // no frame drawn (or not this box's)
+    if (topLine < 0 || (bothLines && bottomLine < 0)) return requested;  // no frame drawn (or not this box's)
     // The lines' own greys: followed, they tell the frame from the window around it, which
     // may differ from the inside as much (Tk's grey window, white entries). A 3D frame's
     // bottom line may be as light as the inside: then the top line alone is followed.
@@ -132,8 +132,10 @@ bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv:
         if (e.type == ElementType::Text) texts.push_back(e.box);
     bool moved = false;
     for (Element& e : elements) {
-        if (e.type != ElementType::TextField && e.type != ElementType::Dropdown) continue;
-        const cv::Rect snapped = frameEdges(gray, e.box, limits, texts);
+        if (e.type != ElementType::TextField && e.type != ElementType::Dropdown && e.type != ElementType::Button)
+            continue;
+        // A button may have no frame at all (a toolbar's): a line above it alone is the bar's.
+        const cv::Rect snapped = frameEdges(gray, e.box, limits, texts, e.type == ElementType::Button);
         moved |= snapped != e.box;
         e.box = snapped;
     }

@@ -23,12 +23,16 @@ namespace hemu::perception {
 /// inside it where the frame's top and bottom lines end.
 /// So does a box of any length whose side reaches over one of `texts` (a caption) past the
 /// frame's edge.
+/// With `bothLines`, a frame whose bottom line is not found (a 3D field's may be as light as
+/// its inside) counts as no frame.
 /// `gray` must hold valid pixels within `limits`; a box not inside them is returned as is.
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits,
-                    const std::vector<cv::Rect>& texts = {});
+                    const std::vector<cv::Rect>& texts = {}, bool bothLines = false);
 
-/// frameEdges for every text field and dropdown, with the texts among `elements`. Whether any
-/// box moved.
+/// frameEdges for every text field, dropdown and button (a button's frame needs both lines),
+/// with the texts among `elements`. Whether any box moved. A wide button with a short caption
+/// (tk-brief's column of equal buttons) has its box from the caption's few cells, often half
+/// the button's width.
 bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv::Rect& limits);
 
 }  // namespace hemu::perception

@@ -421,6 +421,29 @@ TEST(FrameEdges, ALongBoxOrOneOverADetectedCaptionComesInToTheFrame) {
     EXPECT_EQ(frameEdges(drawn(shortFrame), overCaption, all, {{20, 80, 40, 12}}), overCaption);  // a text elsewhere
 }
 
+TEST(FrameEdges, AWideButtonsBoxReachesItsFrameAFramelessOneStays) {
+    // A raised button across a column, its short caption in the middle (tk-brief's "Einde"):
+    // the detector's box spans the caption's cells, half the frame's width.
+    cv::Mat gray(100, 640, CV_8U, cv::Scalar(220));
+    const cv::Rect frame(100, 30, 280, 30);
+    cv::rectangle(gray, frame, cv::Scalar(120));
+    cv::line(gray, {frame.x, frame.y}, {frame.br().x - 1, frame.y}, cv::Scalar(255));
+    cv::putText(gray, "Einde", {215, 50}, cv::FONT_HERSHEY_SIMPLEX, 0.45, cv::Scalar(20), 1);
+    std::vector<Element> elements{{ElementType::Button, {170, 31, 140, 28}, "Einde"}};
+    EXPECT_TRUE(snapToFrames(gray, elements, {0, 0, 640, 100}));
+    EXPECT_EQ(elements[0].box, cv::Rect(100, 31, 280, 28));
+
+    // A toolbar's frameless button under the bar's top line, a separator to its right: a line
+    // above alone is no frame, so the box stays (it had reached over the next button).
+    cv::Mat bar(100, 640, CV_8U, cv::Scalar(220));
+    cv::line(bar, {0, 28}, {639, 28}, cv::Scalar(120));
+    cv::line(bar, {260, 32}, {260, 58}, cv::Scalar(120));
+    cv::putText(bar, "Retry", {175, 50}, cv::FONT_HERSHEY_SIMPLEX, 0.45, cv::Scalar(20), 1);
+    std::vector<Element> toolbar{{ElementType::Button, {170, 30, 60, 26}, "Retry"}};
+    EXPECT_FALSE(snapToFrames(bar, toolbar, {0, 0, 640, 100}));
+    EXPECT_EQ(toolbar[0].box, cv::Rect(170, 30, 60, 26));
+}
+
 TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {
     // Folding the norms into the convolutions and reordering the weights must not change what
     // the networks say: random weights, norm statistics gathered in training mode, then the

@@ -76,12 +76,16 @@ class Wish:
 
 
 class TkBuilder:
-    def __init__(self, spec, rng, ttk, look, combo_look):
+    def __init__(self, spec, rng, ttk, look, combo_look, dense_look):
         self.spec, self.rng, self.ttk = spec, rng, ttk
         # Looks drawn from a side stream (disabled fields, wide option menus and tool columns,
         # as tk-brief has them), so that an older seed's form keeps its layout and only gains them.
         self.look = look
         self.combo_look = combo_look   # editable combo boxes: their own stream, added later
+        # Dense forms, added later still: fields stacked with no padding (only Tk's focus rings
+        # between them, 2 px), and a check box in a field's label place that is off greying its
+        # field out, as "enable this field" check boxes do (tk-brief has both).
+        self.dense_look = dense_look
         self.lines = []
         self.items = []     # (section, kind, ref, Elem)
         self.n = 0
@@ -150,7 +154,10 @@ class TkBuilder:
             self.emit(f"{self.cls('entry')} {p} -width {chars}")
             if f["text"]:
                 self.emit(f"{p} insert 0 {tq(f['text'])}")
-            if self.look.random() < 0.12:   # greyed out: grey text, often no frame
+            greyed = self.look.random() < 0.12
+            if f.get("check") is False and self.dense_look.random() < 0.6:
+                greyed = True
+            if greyed:   # greyed out: grey text, often no frame
                 if self.ttk:
                     self.emit(f"{p} state disabled")
                 else:
@@ -187,6 +194,7 @@ class TkBuilder:
             colgap = rng.choice([6, 8, 12, 16])
             if s["layout"] in ("left", "two"):
                 per = 2 if s["layout"] == "two" else 1
+                row_pad = 0 if self.dense_look.random() < 0.3 else sp // 2
                 for i, f in enumerate(s["fields"]):
                     r, c = divmod(i, per)
                     if "check" in f:   # a check box in the label's place: the field has no label
@@ -196,8 +204,8 @@ class TkBuilder:
                     w = self.field_ctrl(sec, inner, f, le)
                     lpad = rng.choice([12, 18, 24]) if c else 0
                     self.emit(f"grid {lab} -row {r} -column {2 * c} -sticky {sticky_l} "
-                              f"-padx {{{lpad} {colgap}}} -pady {sp // 2}")
-                    self.emit(f"grid {w} -row {r} -column {2 * c + 1} -sticky {sticky_c} -pady {sp // 2}")
+                              f"-padx {{{lpad} {colgap}}} -pady {row_pad}")
+                    self.emit(f"grid {w} -row {r} -column {2 * c + 1} -sticky {sticky_c} -pady {row_pad}")
                 if s["fill"]:
                     for c in range(per):
                         self.emit(f"grid columnconfigure {inner} {2 * c + 1} -weight 1")
@@ -335,7 +343,8 @@ def render(wish, seed, stats):
     script, theme = setup_script(rng, spec, style)
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
-    b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"))
+    b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"),
+                  random.Random(f"tk-dense:{seed}"))
     m, sp = spec["margin"], spec["spacing"]
     b.emit("toplevel .s")
     if spec["menubar"]:

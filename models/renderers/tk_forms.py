@@ -76,7 +76,7 @@ class Wish:
 
 
 class TkBuilder:
-    def __init__(self, spec, rng, ttk, look, combo_look, dense_look):
+    def __init__(self, spec, rng, ttk, look, combo_look, dense_look, check_fields):
         self.spec, self.rng, self.ttk = spec, rng, ttk
         # Looks drawn from a side stream (disabled fields, wide option menus and tool columns,
         # as tk-brief has them), so that an older seed's form keeps its layout and only gains them.
@@ -86,6 +86,7 @@ class TkBuilder:
         # between them, 2 px), and a check box in a field's label place that is off greying its
         # field out, as "enable this field" check boxes do (tk-brief has both).
         self.dense_look = dense_look
+        self.check_fields = check_fields   # more of those check boxes, on a stream of their own
         self.lines = []
         self.items = []     # (section, kind, ref, Elem)
         self.n = 0
@@ -195,6 +196,10 @@ class TkBuilder:
             if s["layout"] in ("left", "two"):
                 per = 2 if s["layout"] == "two" else 1
                 row_pad = 0 if self.dense_look.random() < 0.3 else sp // 2
+                if self.check_fields.random() < 0.25:   # more fields behind check boxes, most off
+                    for f in s["fields"]:
+                        if f["ctrl"] == "entry" and "check" not in f and self.check_fields.random() < 0.5:
+                            f["check"] = self.check_fields.random() < 0.4
                 for i, f in enumerate(s["fields"]):
                     r, c = divmod(i, per)
                     if "check" in f:   # a check box in the label's place: the field has no label
@@ -344,7 +349,7 @@ def render(wish, seed, stats):
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
     b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"),
-                  random.Random(f"tk-dense:{seed}"))
+                  random.Random(f"tk-dense:{seed}"), random.Random(f"tk-check-fields:{seed}"))
     m, sp = spec["margin"], spec["spacing"]
     b.emit("toplevel .s")
     if spec["menubar"]:

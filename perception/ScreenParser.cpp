@@ -86,10 +86,6 @@ constexpr float kSureLogit = 3.5f;
 // whose box starts after the indicator are looked at further left first.
 constexpr float kNoIndicatorLogit = 2.0f;
 
-// How sure the field-kind classifier must be to turn the detector's text field into a dropdown
-// or back (sigmoid(2) = 0.88).
-constexpr float kSureKindLogit = 2.0f;
-
 // How sure it must be that no field is there to remove one (sigmoid(-2) = 0.12).
 constexpr float kNoFieldLogit = 3.5f;
 
@@ -110,14 +106,16 @@ struct ScreenParser::Impl {
     models::FieldKindClassifier fieldKindClassifier;
 
     /// Text field or dropdown, decided from the control's right end at full resolution where
-    /// the classifier is sure; the detector's kind stands otherwise. A field or dropdown the
+    /// the classifier is sure; the detector's kind stands otherwise. A button it is sure is a
+    /// dropdown becomes one (never the other way). A field or dropdown the
     /// classifier is sure is not there (a box between two stacked fields) is removed: only
     /// elements from `first` on are looked at.
     void classifyFieldKinds(const cv::Mat& gray, std::vector<Element>& elements, std::size_t first) {
         static_assert(kFieldEndCropRows == models::kFieldEndRows && kFieldEndCropCols == models::kFieldEndCols);
         std::vector<std::size_t> fields;
         for (std::size_t i = first; i < elements.size(); ++i)
-            if (elements[i].type == ElementType::TextField || elements[i].type == ElementType::Dropdown)
+            if (elements[i].type == ElementType::TextField || elements[i].type == ElementType::Dropdown ||
+                elements[i].type == ElementType::Button)
                 fields.push_back(i);
         if (fields.empty()) return;
         auto batch = torch::zeros({int64_t(fields.size()), 1, kFieldEndCropRows, kFieldEndCropCols});
@@ -132,6 +130,10 @@ struct ScreenParser::Impl {
         std::vector<bool> absent(elements.size());
         for (std::size_t k = 0; k < fields.size(); ++k) {
             Element& e = elements[fields[k]];
+            if (e.type == ElementType::Button) {  // a wide option menu, its arrow at the right end
+                if (read[int64_t(k)][models::kFieldIsDropdown] > kSureKindLogit) e.type = ElementType::Dropdown;
+                continue;  // the second output was not trained on buttons
+            }
             if (read[int64_t(k)][models::kFieldPresent] < -kNoFieldLogit) absent[fields[k]] = true;
             else if (read[int64_t(k)][models::kFieldIsDropdown] > kSureKindLogit) e.type = ElementType::Dropdown;
             else if (read[int64_t(k)][models::kFieldIsDropdown] < -kSureKindLogit) e.type = ElementType::TextField;

@@ -98,5 +98,8 @@ cv::Rect fieldEndRegion(const Element& element);
 cv::Mat prepareFieldEndCrop(const cv::Mat& gray, cv::Rect region);
 inline constexpr int kFieldEndCropRows = 24;
 inline constexpr int kFieldEndCropCols = 96;
+/// How sure the field-kind classifier must be to turn the detector's text field (or button)
+/// into a dropdown, or a dropdown back into a field (sigmoid(2) = 0.88).
+inline constexpr float kSureKindLogit = 2.0f;
 
 }  // namespace hemu::perception

@@ -143,5 +143,21 @@ TEST(FramelessWindow, ACaptionAtTheScreensEdgeIsTextAndLabelsItsField) {
     check(parser.reparse(parse, image, {field->box}), "re-parse of the field");
 }
 
+// tk-brief's language menu: a Tk option menu 278 px wide, its value centred, a small raised bar
+// at its right end. The detector takes it for a button; the field-kind classifier, which sees
+// the right end at full resolution, makes it a dropdown (ground truth from Tk introspection).
+TEST(OptionMenu, AWideTkOptionMenuTakenForAButtonIsADropdown) {
+    const cv::Mat image = cv::imread(HEMU_SOURCE_DIR "/tests/data/realapps/tk-brief-4.png");
+    ASSERT_FALSE(image.empty());
+    const cv::Rect menu(990, 106, 278, 28);
+    const ScreenParse parse = ScreenParser().parse(image);
+    const auto found = std::find_if(parse.elements.begin(), parse.elements.end(), [&](const Element& e) {
+        return (e.box & menu).area() * 2 > (e.box | menu).area();
+    });
+    ASSERT_NE(found, parse.elements.end()) << "nothing found over the option menu";
+    EXPECT_EQ(found->type, ElementType::Dropdown);
+    EXPECT_EQ(found->text, "Nederlands");
+}
+
 }  // namespace
 }  // namespace hemu::perception

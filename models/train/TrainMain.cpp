@@ -673,26 +673,32 @@ std::optional<Element> besideField(const Sample& screen, const Element& field, s
     return moved;
 }
 
-// Text fields (spin boxes among them) against dropdowns (editable combo boxes among them), and
-// places beside a field where none is (the third output alone): per four crops two fields, a
-// dropdown and such a place.
+// Text fields (spin boxes among them) and buttons against dropdowns (editable combo boxes among
+// them), and places beside a field where none is (the third output alone): per eight crops three
+// fields, a button, two dropdowns and two such places. Buttons, because the detector takes a
+// wide option menu (a raised button with a small bar at its right end: Tk's, Motif's) for one;
+// their crops teach the first output only.
 int trainFieldKind(const TrainOptions& o) {
     torch::manual_seed(o.seed);
     std::mt19937 rng(o.seed);
     const auto samples = loadSamples(o.data, o.limit);
     struct Crop { const Sample* screen; Element element; };
-    std::vector<Crop> fields, dropdowns;
+    std::vector<Crop> fields, dropdowns, buttons;
     for (const Sample& s : samples)
         for (const Element& e : s.truth.elements) {
             if (e.type == ElementType::TextField) fields.push_back({&s, e});
             if (e.type == ElementType::Dropdown) dropdowns.push_back({&s, e});
+            if (e.type == ElementType::Button) buttons.push_back({&s, e});
         }
-    std::fprintf(stderr, "%zu text fields, %zu dropdowns\n", fields.size(), dropdowns.size());
-    if (fields.empty() || dropdowns.empty()) throw std::runtime_error("no text fields or no dropdowns in --data");
+    std::fprintf(stderr, "%zu text fields, %zu dropdowns, %zu buttons\n", fields.size(), dropdowns.size(),
+                 buttons.size());
+    if (fields.empty() || dropdowns.empty() || buttons.empty())
+        throw std::runtime_error("no text fields, no dropdowns or no buttons in --data");
     FieldKindClassifier classifier;
     torch::optim::AdamW optimizer(classifier->parameters(), torch::optim::AdamWOptions(o.learningRate));
     int step = loadCheckpoint(o, "field-kind", classifier, optimizer);
-    std::uniform_int_distribution<std::size_t> pickField(0, fields.size() - 1), pickDropdown(0, dropdowns.size() - 1);
+    std::uniform_int_distribution<std::size_t> pickField(0, fields.size() - 1), pickDropdown(0, dropdowns.size() - 1),
+        pickButton(0, buttons.size() - 1);
     Progress progress("field-kind", o.steps, step);
     classifier->train();
     constexpr int64_t kRows = perception::kFieldEndCropRows, kCols = perception::kFieldEndCropCols;
@@ -702,8 +708,10 @@ int trainFieldKind(const TrainOptions& o) {
         auto labels = torch::zeros({o.batch, kFieldKindOutputs});
         auto weights = torch::ones({o.batch, kFieldKindOutputs});
         for (int i = 0; i < o.batch; ++i) {
-            const bool dropdown = i % 4 == 1;
-            const Crop& c = dropdown ? dropdowns[pickDropdown(rng)] : fields[pickField(rng)];
+            const bool dropdown = i % 4 == 1, button = i % 8 == 4;
+            const Crop& c = dropdown ? dropdowns[pickDropdown(rng)]
+                          : button   ? buttons[pickButton(rng)]
+                                     : fields[pickField(rng)];
             Element box = jitteredFieldBox(c.element, rng);
             bool present = true;
             if (i % 4 == 3)  // a place beside it; where there is none (a field there), the field
@@ -713,6 +721,7 @@ int trainFieldKind(const TrainOptions& o) {
             labels[i][kFieldIsDropdown] = dropdown ? 1.0f : 0.0f;
             labels[i][kFieldPresent] = present ? 1.0f : 0.0f;
             if (!present) weights[i][kFieldIsDropdown] = 0.0f;
+            if (button) weights[i][kFieldPresent] = 0.0f;
         }
         const double loss = weightedStep(classifier, optimizer, batch, labels, weights);
         if ((step + 1) % 20 == 0) progress.update(step + 1, loss, o.batch);
@@ -724,15 +733,19 @@ int trainFieldKind(const TrainOptions& o) {
         classifier->eval();
         std::mt19937 heldoutRng(o.seed + 1);
         int fieldsRight = 0, fieldCount = 0, dropdownsRight = 0, dropdownCount = 0, jitteredRight = 0;
-        int seen = 0, besideCount = 0, besideRejected = 0;
+        int seen = 0, besideCount = 0, besideRejected = 0, buttonCount = 0, buttonsSure = 0;
         for (const Sample& s : loadSamples(o.heldout))
             for (const Element& e : s.truth.elements) {
-                if (e.type != ElementType::TextField && e.type != ElementType::Dropdown) continue;
-                const bool dropdown = e.type == ElementType::Dropdown;
                 auto says = [&](const Element& box) {
                     cv::Mat crop = perception::prepareFieldEndCrop(s.gray, perception::fieldEndRegion(box));
                     return classifier->forward(torch::from_blob(crop.data, {1, 1, kRows, kCols}, torch::kFloat))[0];
                 };
+                if (e.type == ElementType::Button) {  // the parser makes it a dropdown only where sure
+                    buttonsSure += says(e)[kFieldIsDropdown].item<float>() > perception::kSureKindLogit;
+                    ++buttonCount;
+                }
+                if (e.type != ElementType::TextField && e.type != ElementType::Dropdown) continue;
+                const bool dropdown = e.type == ElementType::Dropdown;
                 const auto logits = says(e);
                 const bool right = (logits[kFieldIsDropdown].item<float>() > 0) == dropdown;
                 (dropdown ? dropdownsRight : fieldsRight) += right;
@@ -746,11 +759,13 @@ int trainFieldKind(const TrainOptions& o) {
             }
         const int total = std::max(fieldCount + dropdownCount, 1);
         std::fprintf(stderr, "held-out: text fields judged right %.3f (%d), dropdowns %.3f (%d); boxes as loose "
-                     "as the detector's %.3f; fields seen %.3f; places beside a field rejected %.3f (%d)\n",
+                     "as the detector's %.3f; fields seen %.3f; places beside a field rejected %.3f (%d); "
+                     "buttons taken for sure dropdowns %.4f (%d)\n",
                      double(fieldsRight) / std::max(fieldCount, 1), fieldCount,
                      double(dropdownsRight) / std::max(dropdownCount, 1), dropdownCount,
                      double(jitteredRight) / total, double(seen) / total,
-                     double(besideRejected) / std::max(besideCount, 1), besideCount);
+                     double(besideRejected) / std::max(besideCount, 1), besideCount,
+                     double(buttonsSure) / std::max(buttonCount, 1), buttonCount);
     }
     return 0;
 }

@@ -76,7 +76,7 @@ class Wish:
 
 
 class TkBuilder:
-    def __init__(self, spec, rng, ttk, look, combo_look, dense_look, check_fields):
+    def __init__(self, spec, rng, ttk, look, combo_look, dense_look, check_fields, check_rows, menu_column):
         self.spec, self.rng, self.ttk = spec, rng, ttk
         # Looks drawn from a side stream (disabled fields, wide option menus and tool columns,
         # as tk-brief has them), so that an older seed's form keeps its layout and only gains them.
@@ -87,6 +87,14 @@ class TkBuilder:
         # field out, as "enable this field" check boxes do (tk-brief has both).
         self.dense_look = dense_look
         self.check_fields = check_fields   # more of those check boxes, on a stream of their own
+        # Half of the forms with such check boxes pack each one's field right after its caption
+        # instead of in the fields' column, so each row's field starts elsewhere (tk-brief's
+        # "Fax", "E-Mail", "URL" rows: the greyed fields the detector missed most).
+        self.check_rows = check_rows
+        # Option menus standing in a tool column among its buttons, as wide as they are, with no
+        # label, and a check box at the column's foot (tk-brief's document class and sender
+        # menus, taken for text or buttons, and its "Signature" box, taken for a button).
+        self.menu_column = menu_column
         self.lines = []
         self.items = []     # (section, kind, ref, Elem)
         self.n = 0
@@ -200,8 +208,19 @@ class TkBuilder:
                     for f in s["fields"]:
                         if f["ctrl"] == "entry" and "check" not in f and self.check_fields.random() < 0.5:
                             f["check"] = self.check_fields.random() < 0.4
+                packed = any("check" in f for f in s["fields"]) and self.check_rows.random() < 0.5
                 for i, f in enumerate(s["fields"]):
                     r, c = divmod(i, per)
+                    if "check" in f and packed:   # check box and field side by side, one cell
+                        row = self.name(inner)
+                        self.emit(f"{self.cls('frame')} {row}")
+                        lab = self.checkbutton(sec, row, f["label"], f["check"])
+                        w = self.field_ctrl(sec, row, f, None)
+                        self.emit(f"pack {lab} {w} -side left")
+                        lpad = rng.choice([12, 18, 24]) if c else 0
+                        self.emit(f"grid {row} -row {r} -column {2 * c} -columnspan 2 -sticky w "
+                                  f"-padx {{{lpad} 0}} -pady {row_pad}")
+                        continue
                     if "check" in f:   # a check box in the label's place: the field has no label
                         lab, le = self.checkbutton(sec, inner, f["label"], f["check"]), None
                     else:
@@ -275,8 +294,19 @@ class TkBuilder:
         gap = rng.choice([4, 6, 8])
         wide = s.get("orient") == "v" and self.look.random() < 0.3   # a column wider than its captions
         extra = self.look.randint(8, 24)
-        for cap in s["captions"]:
+        menus = set()
+        if s.get("orient") == "v" and self.menu_column.random() < 0.35:
+            menus = set(self.menu_column.sample(range(len(s["captions"])), self.menu_column.randint(1, 2)))
+        for j, cap in enumerate(s["captions"]):
             b = self.name(outer)
+            if j in menus:
+                opts = common.CHOICES[self.menu_column.choice(sorted(common.CHOICES))]
+                sel = self.menu_column.randrange(len(opts))
+                self.emit(f"tk_optionMenu {b} ::hemu_v({b}) {tl(opts)[6:-1]}")
+                self.emit(f"set ::hemu_v({b}) {tq(opts[sel])}")
+                self.emit(f"pack {b} -side top -fill x -pady {{0 {s['gap']}}}")
+                self.add(sec, "ctrl", b, Elem("dropdown", opts[sel]))
+                continue
             self.emit(f"{self.cls('button')} {b} -text {tq(cap)}")
             if wide:
                 self.emit(f"{b} configure -width {max(len(c) for c in s['captions']) + extra}")
@@ -285,6 +315,9 @@ class TkBuilder:
             else:
                 self.emit(f"pack {b} -side left -padx {{0 {gap}}}")
             self.add(sec, "ctrl", b, Elem("button", cap))
+        if s.get("orient") == "v" and self.menu_column.random() < 0.3:   # a check box ends the column
+            p = self.checkbutton(sec, outer, self.menu_column.choice(common.CHECKS), self.menu_column.random() < 0.5)
+            self.emit(f"pack {p} -side top -anchor w")
         return outer
 
 
@@ -349,7 +382,8 @@ def render(wish, seed, stats):
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
     b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"),
-                  random.Random(f"tk-dense:{seed}"), random.Random(f"tk-check-fields:{seed}"))
+                  random.Random(f"tk-dense:{seed}"), random.Random(f"tk-check-fields:{seed}"),
+                  random.Random(f"tk-check-rows:{seed}"), random.Random(f"tk-menu-column:{seed}"))
     m, sp = spec["margin"], spec["spacing"]
     b.emit("toplevel .s")
     if spec["menubar"]:

@@ -66,6 +66,7 @@ std::string_view toString(ParseMistake::Kind kind) {
         case ParseMistake::Kind::Spurious: return "spurious";
         case ParseMistake::Kind::Text: return "text";
         case ParseMistake::Kind::Label: return "label";
+        case ParseMistake::Kind::State: return "state";
     }
     return "?";
 }
@@ -107,6 +108,9 @@ ParseScore scoreParse(const ScreenParse& predicted, const ScreenParse& truth) {
         if (te.checked) {
             ++score.stateTotal;
             score.stateCorrect += pe.checked == te.checked;
+            auto name = [](std::optional<bool> c) { return c ? (*c ? "checked" : "unchecked") : ""; };
+            if (pe.checked != te.checked)
+                score.mistakes.push_back({ParseMistake::Kind::State, te.type, te.box, name(te.checked), name(pe.checked)});
         }
         if (!te.text.empty()) {
             ++score.textTotal;

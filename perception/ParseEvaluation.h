@@ -19,12 +19,12 @@ struct DetectionCounts {
 };
 
 /// One thing the parse got wrong, for looking at (eval-parse --mistakes): a true element not
-/// found, a found one not true, or a matched element's text or label.
+/// found, a found one not true, or a matched element's text, label or checked state.
 struct ParseMistake {
-    enum class Kind { Missed, Spurious, Text, Label } kind = Kind::Text;
+    enum class Kind { Missed, Spurious, Text, Label, State } kind = Kind::Text;
     ElementType type = ElementType::Invalid;
     cv::Rect box;          ///< the true element's box (the found one's where Spurious)
-    std::string expected;  ///< the true text, or the true label's text
+    std::string expected;  ///< the true text, or the true label's text ("checked"/"unchecked" for a state)
     std::string got;       ///< what the parse read, or the label it chose ("" for none)
 };
 std::string_view toString(ParseMistake::Kind kind);

@@ -78,8 +78,8 @@ TEST(ParseEvaluation, CountsMissesSlipsAndWrongLabels) {
     EXPECT_EQ(s.labelCorrect, 0);
     EXPECT_EQ(s.stateCorrect, 0);
     // The moved button found where there is none, the misread text, the lost label, the
-    // button missed: each once.
-    ASSERT_EQ(s.mistakes.size(), 4u);
+    // check box's state, the button missed: each once.
+    ASSERT_EQ(s.mistakes.size(), 5u);
     EXPECT_EQ(s.mistakes[0].kind, ParseMistake::Kind::Spurious);
     EXPECT_EQ(s.mistakes[0].box, predicted.elements[3].box);
     EXPECT_EQ(s.mistakes[1].kind, ParseMistake::Kind::Text);
@@ -88,8 +88,11 @@ TEST(ParseEvaluation, CountsMissesSlipsAndWrongLabels) {
     EXPECT_EQ(s.mistakes[2].kind, ParseMistake::Kind::Label);
     EXPECT_EQ(s.mistakes[2].expected, "First name:");
     EXPECT_EQ(s.mistakes[2].got, "");
-    EXPECT_EQ(s.mistakes[3].kind, ParseMistake::Kind::Missed);
-    EXPECT_EQ(s.mistakes[3].box, truth.elements[3].box);
+    EXPECT_EQ(s.mistakes[3].kind, ParseMistake::Kind::State);
+    EXPECT_EQ(s.mistakes[3].expected, "checked");
+    EXPECT_EQ(s.mistakes[3].got, "unchecked");
+    EXPECT_EQ(s.mistakes[4].kind, ParseMistake::Kind::Missed);
+    EXPECT_EQ(s.mistakes[4].box, truth.elements[3].box);
     EXPECT_EQ(editDistance("Müller", "Muller"), 1);
 }
 

@@ -57,7 +57,7 @@ def main():
 # --------------------------------------------------------------------------- building
 
 class Builder:
-    def __init__(self, spec, rng, look, combo_look):
+    def __init__(self, spec, rng, look, combo_look, form_button):
         self.spec, self.rng = spec, rng
         # Looks drawn from a side stream (spin buttons, as yad's numeric fields), so that an
         # older seed's form keeps its layout and only gains them.
@@ -65,6 +65,9 @@ class Builder:
         # Its own stream (editable combo boxes came after the looks above): older seeds keep
         # every other look they had.
         self.combo_look = combo_look
+        # A button across a label-left form's both columns, between two fields (yad's button
+        # fields: "Check", "Details…" as wide as the window, taken for text fields).
+        self.form_button = form_button
         self.items = []       # (section_id, kind, widget or tuple, Elem)
 
     def add(self, sec, kind, ref, elem):
@@ -160,8 +163,13 @@ class Builder:
                 g.set_column_spacing(rng.choice([6, 8, 12, 16]))
                 g.set_row_spacing(sp)
                 per = 2 if s["layout"] == "two" else 1
+                button_after = None
+                if per == 1 and self.form_button.random() < 0.25:
+                    button_after = self.form_button.randrange(len(s["fields"]))
                 for i, f in enumerate(s["fields"]):
                     r, c = divmod(i, per)
+                    if button_after is not None and i > button_after:
+                        r += 1
                     if "check" in f:   # a check box in the label's place: the field has no label
                         lab, le = self.checkbutton(sec, f["label"], f["check"]), None
                     else:
@@ -171,6 +179,12 @@ class Builder:
                         lab.set_margin_start(rng.choice([12, 18, 24]))
                     g.attach(lab, 2 * c, r, 1, 1)
                     g.attach(w, 2 * c + 1, r, 1, 1)
+                    if i == button_after:
+                        cap = self.form_button.choice(common.TOOL_BUTTONS)
+                        bt = Gtk.Button(label=cap)
+                        bt.set_hexpand(True)
+                        g.attach(bt, 0, r + 1, 2, 1)
+                        self.control(sec, bt, "button", cap)
                 body = g
             else:
                 body = Gtk.Box(orientation=Gtk.Orientation.VERTICAL, spacing=sp)
@@ -300,7 +314,8 @@ def render(seed, stats):
                                                  Gtk.STYLE_PROVIDER_PRIORITY_APPLICATION)
         theme_name += f"+{tint}"
 
-    b = Builder(spec, rng, random.Random(f"gtk-look:{seed}"), random.Random(f"gtk-combo:{seed}"))
+    b = Builder(spec, rng, random.Random(f"gtk-look:{seed}"), random.Random(f"gtk-combo:{seed}"),
+                random.Random(f"gtk-form-button:{seed}"))
     win = Gtk.Window(type=Gtk.WindowType.TOPLEVEL)
     win.set_title("hemu")
     win.set_default_size(W, H)

@@ -145,6 +145,10 @@ class TkBuilder:
         self.add(sec, "ctrl", p, Elem("checkbox", caption, checked=on))
         return p
 
+    def option_menu(self, p, opts, sel):
+        self.emit(f"tk_optionMenu {p} ::hemu_v({p}) {tl(opts)[6:-1]}")
+        self.emit(f"set ::hemu_v({p}) {tq(opts[sel])}")
+
     def field_ctrl(self, sec, parent, f, label_elem):
         rng = self.rng
         p = self.name(parent)
@@ -183,8 +187,7 @@ class TkBuilder:
                 self.emit(f"ttk::combobox {p} -values {tl(opts)} -state {state} -width {width}")
                 self.emit(f"{p} current {sel}")
             else:
-                self.emit(f"tk_optionMenu {p} ::hemu_v({p}) {tl(opts)[6:-1]}")
-                self.emit(f"set ::hemu_v({p}) {tq(opts[sel])}")
+                self.option_menu(p, opts, sel)
                 if rng.random() < 0.5:
                     self.emit(f"{p} configure -width {max(len(o) for o in opts)} -anchor w")
                 if self.look.random() < 0.3:   # far wider than its text, the text centred or not
@@ -302,8 +305,7 @@ class TkBuilder:
             if j in menus:
                 opts = common.CHOICES[self.menu_column.choice(sorted(common.CHOICES))]
                 sel = self.menu_column.randrange(len(opts))
-                self.emit(f"tk_optionMenu {b} ::hemu_v({b}) {tl(opts)[6:-1]}")
-                self.emit(f"set ::hemu_v({b}) {tq(opts[sel])}")
+                self.option_menu(b, opts, sel)
                 self.emit(f"pack {b} -side top -fill x -pady {{0 {s['gap']}}}")
                 self.add(sec, "ctrl", b, Elem("dropdown", opts[sel]))
                 continue

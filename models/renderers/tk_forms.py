@@ -9,6 +9,7 @@ builds each form, asks wish for widget geometry, grabs the screen through Gdk (p
 tightens every text box against the pixels. Needs packages tk, python3-gi, gir1.2-gtk-3.0.
 """
 
+import colorsys
 import os
 import random
 import subprocess
@@ -332,12 +333,23 @@ proc hemu_maxw {texts} {
 """
 
 
-def setup_script(rng, spec, style):
-    """Theme, palette, option database and fonts for one screen."""
+def pastel(rng):
+    """A light window tint of any hue, as Tk applications set with tk_setPalette (sage, steel
+    blue, sand): greyed-out entries (#d9d9d9) on it differ from the window more in colour than
+    in grey."""
+    r, g, b = colorsys.hls_to_rgb(rng.random(), rng.uniform(0.72, 0.88), rng.uniform(0.12, 0.4))
+    return "#%02x%02x%02x" % (round(r * 255), round(g * 255), round(b * 255))
+
+
+def setup_script(rng, spec, style, tint_rng):
+    """Theme, palette, option database and fonts for one screen. `tint_rng` (a stream of its
+    own, so that older seeds keep their forms) gives four in ten classic Tk windows a pastel."""
     fam, size = spec["font_family"], spec["font_size"]
     s = ["catch {destroy .s}", "option clear"]
     if style == "tk":
         bg = rng.choice(PALETTES)
+        if tint_rng.random() < 0.4:
+            bg = pastel(tint_rng)
         s.append(f"tk_setPalette {bg}")
         s.append(f"ttk::style theme use {rng.choice(['default', 'classic', 'alt'])}")
         s.append(f"ttk::style configure . -background {bg}")
@@ -380,7 +392,7 @@ def render(wish, seed, stats):
     spec = common.make_spec(rng, "tk")
     W, H = spec["width"], spec["height"]
     style = rng.choice(STYLES)
-    script, theme = setup_script(rng, spec, style)
+    script, theme = setup_script(rng, spec, style, random.Random(f"tk-tint:{seed}"))
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
     b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"),

@@ -138,6 +138,10 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     if (inkedWithin(right - endSlack, right) && inkedWithin(right, right + letterGap + 1)) {
         const int last = follow(right, +1, area.cols, wordGap);
         if (last >= 0) end = std::min(window.x + last + 3, window.br().x);
+    } else if (!framed && inkedWithin(right - 1, right)) {
+        // A caption's box ending on its last glyph's last column: two blank columns more, as a
+        // followed end gets, or the reader drops a final period at the crop's edge ("Unser Z").
+        end = std::min(region.br().x + 2, window.br().x);
     }
     widened.width = end - widened.x;
     if (framed) {

@@ -52,6 +52,7 @@ struct TrainOptions {
     std::size_t limit = 0;
     int threads = 2;
     double edgeCrops = 0;  ///< detector: share of crops starting at the screen's left (top) edge
+    double favourToggleFields = 0;  ///< detector: share of square crops from screensWithToggleFields()
 };
 
 // Saves the model and optimizer, and the step reached, so --resume continues exactly there.
@@ -176,10 +177,10 @@ const cv::Size kSquareCrop{kCropPx, kCropPx}, kStripCrop{1920, 384};
 constexpr int kStripEvery = 3;
 constexpr int kWideElementPx = 900;
 
-std::vector<std::size_t> screensWithWideElements(const std::vector<Sample>& samples) {
+std::vector<std::size_t> screensWithWideElements(const std::vector<PackedScreen>& screens) {
     std::vector<std::size_t> wide;
-    for (std::size_t i = 0; i < samples.size(); ++i)
-        for (const Element& e : samples[i].truth.elements)
+    for (std::size_t i = 0; i < screens.size(); ++i)
+        for (const Element& e : screens[i].truth.elements)
             if (e.box.width > kWideElementPx) {
                 wide.push_back(i);
                 break;
@@ -187,41 +188,68 @@ std::vector<std::size_t> screensWithWideElements(const std::vector<Sample>& samp
     return wide;
 }
 
+/// Screens with a text field right after a check box or radio on its row, the box's caption
+/// its label (Tk forms of `tk-check-rows`): often greyed out with no frame, the fields most
+/// often missed, and one in eight of the Tk held-out set's fields.
+std::vector<std::size_t> screensWithToggleFields(const std::vector<PackedScreen>& screens) {
+    auto follows = [](const Element& field, const Element& toggle) {
+        const int gap = field.box.x - (toggle.box.x + toggle.box.width);
+        const int rowOffset = std::abs((field.box.y + field.box.height / 2) - (toggle.box.y + toggle.box.height / 2));
+        return gap >= 0 && gap <= 24 && 2 * rowOffset < field.box.height;
+    };
+    std::vector<std::size_t> found;
+    for (std::size_t i = 0; i < screens.size(); ++i) {
+        const auto& elements = screens[i].truth.elements;
+        const bool any = std::any_of(elements.begin(), elements.end(), [&](const Element& field) {
+            return field.type == ElementType::TextField &&
+                   std::any_of(elements.begin(), elements.end(), [&](const Element& toggle) {
+                       return (toggle.type == ElementType::Checkbox || toggle.type == ElementType::Radio) &&
+                              follows(field, toggle);
+                   });
+        });
+        if (any) found.push_back(i);
+    }
+    return found;
+}
+
 struct DetectorBatch {
     torch::Tensor input;
     std::vector<std::vector<Element>> elements;
 };
 
-/// `cropPx`: the screen pixels a crop covers (before scale jitter), multiples of 64. Half of the
-/// screens come from `favoured` where it is not empty. A share `edgeCrops` of the crops starts at
+/// `cropPx`: the screen pixels a crop covers (before scale jitter), multiples of 64. A share
+/// `favouredShare` of the screens (every other one at 0.5, drawing no extra random numbers: earlier
+/// runs replay) comes from `favoured` where it is not empty. A share `edgeCrops` of the crops starts at
 /// the screen's left edge, and independently at its top: a uniform start puts the screen's edge
 /// at the crop's border in one crop in several hundred, so a control hugging that edge (a
 /// frameless window at 0,0) looked like the cut-off ones at crop borders, which are no positives.
 /// At 0 no extra random numbers are drawn, so earlier runs replay.
-DetectorBatch sampleDetectorBatch(const std::vector<Sample>& samples, int size, cv::Size cropPx,
-                                  const std::vector<std::size_t>& favoured, double edgeCrops,
-                                  std::mt19937& rng) {
+DetectorBatch sampleDetectorBatch(const std::vector<PackedScreen>& screens, int size, cv::Size cropPx,
+                                  const std::vector<std::size_t>& favoured, double favouredShare,
+                                  double edgeCrops, std::mt19937& rng) {
     const cv::Size inputPx = cropPx / kDetectorInputScale;
     DetectorBatch batch;
     batch.input = torch::zeros({size, 1, inputPx.height, inputPx.width});
-    std::uniform_int_distribution<std::size_t> pick(0, samples.size() - 1);
+    std::uniform_int_distribution<std::size_t> pick(0, screens.size() - 1);
     std::uniform_real_distribution<double> scaleJitter(0.8, 1.25), unit(0, 1);
     for (int i = 0; i < size; ++i) {
-        const bool fromFavoured = !favoured.empty() && i % 2 == 1;
-        const Sample& s = samples[fromFavoured ? favoured[pick(rng) % favoured.size()] : pick(rng)];
+        const bool fromFavoured = !favoured.empty() &&
+                                  (favouredShare == 0.5 ? i % 2 == 1 : unit(rng) < favouredShare);
+        const PackedScreen& screen = screens[fromFavoured ? favoured[pick(rng) % favoured.size()] : pick(rng)];
+        const cv::Mat gray = unpack(screen);
         const double scale = scaleJitter(rng);  // >1 magnifies
         const cv::Size source(int(cropPx.width / scale), int(cropPx.height / scale));
-        int x0 = s.gray.cols > source.width ? std::uniform_int_distribution<int>(0, s.gray.cols - source.width)(rng) : 0;
-        int y0 = s.gray.rows > source.height ? std::uniform_int_distribution<int>(0, s.gray.rows - source.height)(rng) : 0;
+        int x0 = gray.cols > source.width ? std::uniform_int_distribution<int>(0, gray.cols - source.width)(rng) : 0;
+        int y0 = gray.rows > source.height ? std::uniform_int_distribution<int>(0, gray.rows - source.height)(rng) : 0;
         if (edgeCrops > 0) {
             if (unit(rng) < edgeCrops) x0 = 0;
             if (unit(rng) < edgeCrops) y0 = 0;
         }
-        const cv::Rect window = cv::Rect(cv::Point(x0, y0), source) & cv::Rect(cv::Point(), s.gray.size());
+        const cv::Rect window = cv::Rect(cv::Point(x0, y0), source) & cv::Rect(cv::Point(), gray.size());
         const double toInput = double(inputPx.width) / source.width;
-        cv::Mat crop(inputPx, CV_8UC1, cv::Scalar(s.gray.at<uchar>(0, 0)));
+        cv::Mat crop(inputPx, CV_8UC1, cv::Scalar(gray.at<uchar>(0, 0)));
         cv::Mat scaled;
-        cv::resize(s.gray(window), scaled,
+        cv::resize(gray(window), scaled,
                    {std::max(1, int(window.width * toInput)), std::max(1, int(window.height * toInput))},
                    0, 0, cv::INTER_AREA);
         scaled.copyTo(crop(cv::Rect(0, 0, std::min(scaled.cols, inputPx.width), std::min(scaled.rows, inputPx.height))));
@@ -229,7 +257,7 @@ DetectorBatch sampleDetectorBatch(const std::vector<Sample>& samples, int size, 
         batch.input[i][0].copy_(torch::from_blob(crop.data, {inputPx.height, inputPx.width}, torch::kUInt8).to(torch::kFloat).div(255.0));
         std::vector<Element> inCrop;
         const double toScreen = toInput * kDetectorInputScale;  // crop's screen-pixel scale
-        for (const Element& e : s.truth.elements) {
+        for (const Element& e : screen.truth.elements) {
             const cv::Rect visible = e.box & window;
             if (visible.area() < 0.7 * e.box.area()) continue;
             Element moved = e;
@@ -251,29 +279,30 @@ struct ClassCounts {
     }
 };
 
-void evaluateDetector(ScreenDetector& detector, const std::vector<Sample>& heldout) {
+void evaluateDetector(ScreenDetector& detector, const std::vector<PackedScreen>& heldout) {
     torch::NoGradGuard noGrad;
     detector->eval();
     std::map<int, ClassCounts> counts;
-    for (const Sample& s : heldout) {
+    for (const PackedScreen& screen : heldout) {
+        const cv::Mat gray = unpack(screen);
         cv::Mat half;
-        cv::resize(s.gray, half, {s.gray.cols / 2, s.gray.rows / 2}, 0, 0, cv::INTER_AREA);
+        cv::resize(gray, half, {gray.cols / 2, gray.rows / 2}, 0, 0, cv::INTER_AREA);
         cv::copyMakeBorder(half, half, 0, (32 - half.rows % 32) % 32, 0, (32 - half.cols % 32) % 32, cv::BORDER_REPLICATE);
         auto input = torch::from_blob(half.data, {1, 1, half.rows, half.cols}, torch::kUInt8).to(torch::kFloat).div(255.0);
         const auto found = perception::decodeDetections(detector->forward(input), 0, 0.3f, {},
                                                           perception::ToggleClasses::Separate);
-        std::vector<bool> matched(s.truth.elements.size());
+        std::vector<bool> matched(screen.truth.elements.size());
         for (const Element& f : found) {
             const int c = int(perception::detectorClassOf(f));
             bool hit = false;
-            for (std::size_t k = 0; k < s.truth.elements.size() && !hit; ++k) {
-                if (matched[k] || int(perception::detectorClassOf(s.truth.elements[k])) != c) continue;
-                if (perception::iou(f.box, s.truth.elements[k].box) >= 0.5) matched[k] = hit = true;
+            for (std::size_t k = 0; k < screen.truth.elements.size() && !hit; ++k) {
+                if (matched[k] || int(perception::detectorClassOf(screen.truth.elements[k])) != c) continue;
+                if (perception::iou(f.box, screen.truth.elements[k].box) >= 0.5) matched[k] = hit = true;
             }
             (hit ? counts[c].truePositives : counts[c].falsePositives)++;
         }
         for (std::size_t k = 0; k < matched.size(); ++k)
-            if (!matched[k]) counts[int(perception::detectorClassOf(s.truth.elements[k]))].falseNegatives++;
+            if (!matched[k]) counts[int(perception::detectorClassOf(screen.truth.elements[k]))].falseNegatives++;
     }
     const char* names[] = {"textfield", "button", "checkbox-off", "checkbox-on", "radio-off", "radio-on", "dropdown", "text"};
     std::fprintf(stderr, "held-out detection (IoU >= 0.5) on %zu screens:\n", heldout.size());
@@ -286,13 +315,17 @@ void evaluateDetector(ScreenDetector& detector, const std::vector<Sample>& heldo
 int trainDetector(const TrainOptions& o) {
     torch::manual_seed(o.seed);
     std::mt19937 rng(o.seed);
-    const auto samples = loadSamples(o.data, o.limit);
+    const auto screens = loadPackedScreens(o.data, o.limit);
     ScreenDetector detector;
     torch::optim::AdamW optimizer(detector->parameters(), torch::optim::AdamWOptions(o.learningRate).weight_decay(1e-4));
     int step = loadCheckpoint(o, "detector", detector, optimizer);
     rng.discard(std::size_t(step) * 1000);  // a resumed run does not replay the same crops
-    const std::vector<std::size_t> wide = screensWithWideElements(samples), none;
+    const std::vector<std::size_t> wide = screensWithWideElements(screens), none;
     std::fprintf(stderr, "%zu screens hold an element wider than %d px\n", wide.size(), kWideElementPx);
+    const std::vector<std::size_t> toggleFields =
+        o.favourToggleFields > 0 ? screensWithToggleFields(screens) : std::vector<std::size_t>{};
+    if (o.favourToggleFields > 0)
+        std::fprintf(stderr, "%zu screens hold a text field after a check box or radio\n", toggleFields.size());
     Progress progress("detector", o.steps, step);
     double smoothLoss = 0;
     detector->train();
@@ -300,7 +333,9 @@ int trainDetector(const TrainOptions& o) {
         setLearningRate(optimizer, learningRateAt(o, step));
         const bool strip = step % kStripEvery == kStripEvery - 1;
         const cv::Size cropPx = strip ? kStripCrop : kSquareCrop;
-        const DetectorBatch batch = sampleDetectorBatch(samples, o.batch, cropPx, strip ? wide : none, o.edgeCrops, rng);
+        const DetectorBatch batch =
+            strip ? sampleDetectorBatch(screens, o.batch, cropPx, wide, 0.5, o.edgeCrops, rng)
+                  : sampleDetectorBatch(screens, o.batch, cropPx, toggleFields, o.favourToggleFields, o.edgeCrops, rng);
         const auto targets = perception::encodeTargets(batch.elements, cropPx / kDetectorScreenStride);
         const auto loss = perception::detectorLoss(detector->forward(batch.input), targets);
         optimizer.zero_grad();
@@ -312,7 +347,7 @@ int trainDetector(const TrainOptions& o) {
     }
     progress.finish();
     saveTrained(o, "detector", detector, optimizer, step);
-    if (!o.heldout.empty()) evaluateDetector(detector, loadSamples(o.heldout));
+    if (!o.heldout.empty()) evaluateDetector(detector, loadPackedScreens(o.heldout));
     return 0;
 }
 
@@ -798,9 +833,13 @@ int main(int argc, char** argv) {
         sub->add_flag("--resume", o.resume, "continue from the last checkpoint");
         sub->add_option("--init", o.init, "start from these weights (e.g. models/weights/NAME.pt) to fine-tune")
             ->check(CLI::ExistingFile);
-        if (std::string_view(name) == "detector")
+        if (std::string_view(name) == "detector") {
             sub->add_option("--edge-crops", o.edgeCrops, "share of crops starting at the screen's left (top) edge")
                 ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+            sub->add_option("--favour-toggle-fields", o.favourToggleFields,
+                            "share of square crops from screens with a text field right after a check box or radio")
+                ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+        }
         sub->add_option("--threads", o.threads, "CPU threads (two trainings side by side: 1 each)")
             ->capture_default_str();
     }

@@ -166,25 +166,39 @@ struct ScreenParser::Impl {
         // No indicator where the box begins: the box may have started just after it (tk-brief's
         // check boxes), so look once more one indicator's width to the left, where that is on
         // the screen (a crop cut by the screen's edge, stretched, can look like anything).
+        // Nor where the box begins before it: one indicator's width to the right too, the surer
+        // look kept (Tk held-out check box .960 -> .965). tk-brief's "Uw kenmerk", its box 10 px
+        // early, is not helped: part of its indicator is in the first crop, so it is no retry.
         std::vector<std::size_t> missing;
         std::vector<Element> shifted;
         for (std::size_t k = 0; k < toggles.size(); ++k)
             if (logits[int64_t(k)][models::kIndicatorPresent].item<float>() < -kNoIndicatorLogit) {
-                Element left = boxes[k];
-                const cv::Rect indicator = indicatorRegion(left);
-                if (indicator.x - indicator.width < 0) continue;
-                left.box.x -= indicator.width;
-                left.box.width += indicator.width;
-                missing.push_back(k);
-                shifted.push_back(left);
+                const cv::Rect indicator = indicatorRegion(boxes[k]);
+                if (indicator.x - indicator.width >= 0) {
+                    Element left = boxes[k];
+                    left.box.x -= indicator.width;
+                    left.box.width += indicator.width;
+                    missing.push_back(k);
+                    shifted.push_back(left);
+                }
+                if (boxes[k].box.width > 3 * indicator.width) {
+                    Element right = boxes[k];
+                    right.box.x += indicator.width;
+                    right.box.width -= indicator.width;
+                    missing.push_back(k);
+                    shifted.push_back(right);
+                }
             }
         if (!missing.empty()) {
             const auto again = readIndicators(gray, shifted);
-            for (std::size_t m = 0; m < missing.size(); ++m)
-                if (again[int64_t(m)][models::kIndicatorPresent].item<float>() > kSureLogit) {
-                    logits[int64_t(missing[m])] = again[int64_t(m)];
-                    elements[toggles[missing[m]]].box = shifted[m].box & cv::Rect(cv::Point(), gray.size());
-                }
+            std::vector<float> surest(toggles.size(), kSureLogit);
+            for (std::size_t m = 0; m < missing.size(); ++m) {
+                const float present = again[int64_t(m)][models::kIndicatorPresent].item<float>();
+                if (present <= surest[missing[m]]) continue;
+                surest[missing[m]] = present;
+                logits[int64_t(missing[m])] = again[int64_t(m)];
+                elements[toggles[missing[m]]].box = shifted[m].box & cv::Rect(cv::Point(), gray.size());
+            }
         }
         const auto read = logits.accessor<float, 2>();
         for (std::size_t k = 0; k < toggles.size(); ++k) {

@@ -21,9 +21,9 @@ struct Sample {
 std::vector<Sample> loadSamples(const std::vector<std::string>& folders, std::size_t limit = 0);
 
 /// A screen kept PNG-compressed in memory, so that the detector's trainer holds every
-/// generated set: 28,000 screens take 2.4 GB with their ground truth, where 24,400 decoded
-/// grey ones did not fit in 24 GB. Unpacking one takes about 1.6 ms (1366x768), where
-/// decoding the generator's colour PNG took 7 to 14.
+/// generated set: 28,000 screens took 2.4 GB with their ground truth (and a half-size colour
+/// plane each, since dropped), where 24,400 decoded grey ones did not fit in 24 GB. Unpacking
+/// one takes about 1.6 ms (1366x768), where decoding the generator's colour PNG took 7 to 14.
 struct PackedScreen {
     std::string name;
     std::vector<uchar> grayPng;  ///< full resolution

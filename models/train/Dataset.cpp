@@ -40,39 +40,39 @@ void showLoaded(std::size_t done, std::size_t total) {
     if (done == total) std::fprintf(stderr, "\n");
 }
 
-}  // namespace
-
-std::vector<Sample> loadSamples(const std::vector<std::string>& folders, std::size_t limit) {
+/// Each listed screen with its name and ground truth; `readPixels(json, screen)` fills in the
+/// rest from the PNG beside it.
+template <typename Screen, typename ReadPixels>
+std::vector<Screen> loadEach(const std::vector<std::string>& folders, std::size_t limit, ReadPixels readPixels) {
     const auto files = listScreens(folders, limit);
-    std::vector<Sample> samples;
-    samples.reserve(files.size());
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        Sample s;
-        s.name = files[i].stem().string();
-        s.truth = perception::loadScreenParse(files[i].string());
-        s.gray = readImage(files[i], cv::IMREAD_GRAYSCALE);
-        samples.push_back(std::move(s));
-        showLoaded(i + 1, files.size());
-    }
-    return samples;
-}
-
-std::vector<PackedScreen> loadPackedScreens(const std::vector<std::string>& folders, std::size_t limit) {
-    const auto files = listScreens(folders, limit);
-    // Fastest compression: every screen is packed at each run's start (a grey plane at level
-    // 1 is 14-30 KB, against 1 MB raw).
-    const std::vector<int> fast{cv::IMWRITE_PNG_COMPRESSION, 1};
-    std::vector<PackedScreen> screens;
+    std::vector<Screen> screens;
     screens.reserve(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
-        PackedScreen s;
+        Screen s;
         s.name = files[i].stem().string();
         s.truth = perception::loadScreenParse(files[i].string());
-        cv::imencode(".png", readImage(files[i], cv::IMREAD_GRAYSCALE), s.grayPng, fast);
+        readPixels(files[i], s);
         screens.push_back(std::move(s));
         showLoaded(i + 1, files.size());
     }
     return screens;
+}
+
+}  // namespace
+
+std::vector<Sample> loadSamples(const std::vector<std::string>& folders, std::size_t limit) {
+    return loadEach<Sample>(folders, limit, [](const std::filesystem::path& json, Sample& s) {
+        s.gray = readImage(json, cv::IMREAD_GRAYSCALE);
+    });
+}
+
+std::vector<PackedScreen> loadPackedScreens(const std::vector<std::string>& folders, std::size_t limit) {
+    // Fastest compression: every screen is packed at each run's start (a grey plane at level
+    // 1 is 14-30 KB, against 1 MB raw).
+    const std::vector<int> fast{cv::IMWRITE_PNG_COMPRESSION, 1};
+    return loadEach<PackedScreen>(folders, limit, [&](const std::filesystem::path& json, PackedScreen& s) {
+        cv::imencode(".png", readImage(json, cv::IMREAD_GRAYSCALE), s.grayPng, fast);
+    });
 }
 
 cv::Mat unpack(const PackedScreen& screen) { return cv::imdecode(screen.grayPng, cv::IMREAD_GRAYSCALE); }

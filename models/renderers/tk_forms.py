@@ -341,9 +341,11 @@ def pastel(rng):
     return "#%02x%02x%02x" % (round(r * 255), round(g * 255), round(b * 255))
 
 
-def setup_script(rng, spec, style, tint_rng):
+def setup_script(rng, spec, style, tint_rng, fill_rng):
     """Theme, palette, option database and fonts for one screen. `tint_rng` (a stream of its
-    own, so that older seeds keep their forms) gives four in ten classic Tk windows a pastel."""
+    own, so that older seeds keep their forms) gives four in ten classic Tk windows a pastel;
+    `fill_rng` (another) fills half of those windows' entries with the window's own colour,
+    as tk-brief's are: a field is then only its thin sunken frame."""
     fam, size = spec["font_family"], spec["font_size"]
     s = ["catch {destroy .s}", "option clear"]
     if style == "tk":
@@ -361,6 +363,9 @@ def setup_script(rng, spec, style, tint_rng):
             s.append(f"option add *Entry.background {rng.choice(['white', '#ffffee', '#f8f8f8', bg])}")
         if rng.random() < 0.3:
             s.append(f"option add *Button.relief {rng.choice(['groove', 'ridge', 'solid'])}")
+        if bg not in PALETTES and fill_rng.random() < 0.5:   # later options of a pattern win
+            s.append(f"option add *Entry.background {bg}")
+            s.append(f"option add *Entry.relief {fill_rng.choice(['sunken', 'sunken', 'solid'])}")
         theme = f"tk-classic {bg}"
     else:
         th = style.split(":")[1]
@@ -392,7 +397,8 @@ def render(wish, seed, stats):
     spec = common.make_spec(rng, "tk")
     W, H = spec["width"], spec["height"]
     style = rng.choice(STYLES)
-    script, theme = setup_script(rng, spec, style, random.Random(f"tk-tint:{seed}"))
+    script, theme = setup_script(rng, spec, style, random.Random(f"tk-tint:{seed}"),
+                                 random.Random(f"tk-fill:{seed}"))
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
     b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"),

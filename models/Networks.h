@@ -78,6 +78,11 @@ public:
 private:
     torch::nn::Sequential features_{nullptr};
     torch::nn::Conv1d context1_{nullptr}, context2_{nullptr};
+    /// Residual blocks added 2026-12-04 (letters dropped in narrow fonts, "Einstelungen"):
+    /// each `f + out(relu(in(f)))`, its output layer starting at zero so that weights trained
+    /// without it load and read as before, and fine-tuning grows it.
+    torch::nn::Conv1d refineNearIn_{nullptr}, refineNearOut_{nullptr}, refineFarIn_{nullptr},
+        refineFarOut_{nullptr};
     torch::nn::Linear classifier_{nullptr};
 };
 TORCH_MODULE(TextRecognizer);

@@ -152,8 +152,8 @@ TextRecognizerImpl::TextRecognizerImpl(int classCount) {
                        nn::BatchNorm2d(kWidth), nn::ReLU()));
     context1_ = register_module("context1", nn::Conv1d(nn::Conv1dOptions(kWidth, kWidth, 3).padding(1)));
     context2_ = register_module("context2", nn::Conv1d(nn::Conv1dOptions(kWidth, kWidth, 3).padding(2).dilation(2)));
-    // Near: the neighbouring columns again (a letter's strokes); far: dilation 4, about a
-    // word's width either side (~16 columns, 64 crop pixels).
+    // Near: the neighbouring columns again (a letter's strokes); far: dilation 4, columns 16
+    // crop pixels apart, so that the whole stack sees about a short word either side.
     refineNearIn_ = register_module("refine_near_in", nn::Conv1d(nn::Conv1dOptions(kWidth, kWidth, 3).padding(1)));
     refineNearOut_ = register_module("refine_near_out", nn::Conv1d(nn::Conv1dOptions(kWidth, kWidth, 1)));
     refineFarIn_ = register_module("refine_far_in", nn::Conv1d(nn::Conv1dOptions(kWidth, kWidth, 3).padding(4).dilation(4)));

@@ -462,8 +462,10 @@ int trainRecognizer(const TrainOptions& o) {
     double smoothLoss = 0;
     recognizer->train();
     // A batch is read in chunks of crops of about one width, each padded only to its own
-    // widest: one long paragraph no longer widens 47 short captions (3x less work a step,
-    // the same gradient but for the batch norms' statistics, taken per chunk).
+    // widest: one long paragraph no longer widens 47 short captions (96 crops a second
+    // against 35-40 measured; the same gradient but for the batch norms' statistics, taken
+    // per chunk). Each crop unpacks its whole screen (~1.6 ms): a batch's 48 crops rarely
+    // share one, of 20,000 screens.
     constexpr int kChunk = 12;
     for (; step < o.steps; ++step) {
         setLearningRate(optimizer, learningRateAt(o, step));

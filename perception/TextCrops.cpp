@@ -190,6 +190,132 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     return widened;
 }
 
+namespace {
+
+/// A toggle's caption: `region` (its text region) from the end of the indicator on, or from
+/// the caption's first letter where no indicator shows; empty where neither is found.
+///
+/// The caption starts after the indicator, wherever the toolkit's spacing puts its end. The
+/// indicator is a square or circle about as wide as tall (not a run of joined letters), a
+/// sixth of the box's height or more (Qt's scaled styles draw a 13 px square beside 22 px
+/// letters, in a 47 px box, detected up to 68 px high), closed (inked on two adjoining sides), apart from what is
+/// before it, then a gap. It is looked for from a height left of the box on (the
+/// detector's box often starts at the indicator's end: "I accept" read "accept", "Make"
+/// "ake"), the one nearest the box's start taken (a neighbour's "n" lies further left).
+/// Where none shows (Qt's dark styles draw it a few levels off the window), the caption
+/// starts at the box's first ink when that runs on into the region as one word does.
+cv::Rect captionAfterIndicator(const cv::Mat& gray, const cv::Rect& elementBox, const cv::Rect& region,
+                               int background) {
+    const cv::Rect screen(cv::Point(), gray.size());
+    const cv::Rect box = elementBox & screen;
+    if (box.width < box.height || box.height < 8) return {};
+    // Blank columns kept before the caption's first letter, as many as a ground-truth crop
+    // has (Qt's dark radios: "Weekly" read "Weeky" and "Daily" "Daly" with 2 at 25 px).
+    const int lead = std::max(2, box.height / 7);
+    // A few rows more above and below: a box a little short of its indicator cut a circle
+    // into two arcs, neither an indicator (GTK's "XLSX" read "C XLSX").
+    const int margin = std::max(2, box.height / 4);
+    const cv::Rect area =
+        cv::Rect(box.x - box.height, box.y - margin, box.width + box.height, box.height + 2 * margin) & screen;
+    const int boxStart = box.x - area.x;
+    // Fainter than text ink counts here: ttk's diamonds and Tk's sunken circles are half
+    // a highlight barely lighter than the window, half a shadow; the shadow alone, a "V"
+    // twice as wide as tall, was no indicator, and "Z Normal" was read.
+    const cv::Mat areaInk = inkAgainst(gray(area), background, 24);
+    cv::Mat labels, stats, centroids;
+    const int count = cv::connectedComponentsWithStats(areaInk, labels, stats, centroids, 8);
+    auto statOf = [&](int i, int which) { return stats.at<int>(i, which); };
+    // A square or circle, outlined or filled, is inked at the middle of its top or bottom
+    // side and of its left or right one (Tk's sunken ones are light at the bottom and the
+    // right: all four sides lost them); "H" and "T", as wide as tall, leave both of a pair
+    // blank ("Half day" read "alf day").
+    auto closedAround = [&](int i) {
+        const int left = statOf(i, cv::CC_STAT_LEFT), top = statOf(i, cv::CC_STAT_TOP);
+        const int w = statOf(i, cv::CC_STAT_WIDTH), h = statOf(i, cv::CC_STAT_HEIGHT);
+        auto inked = [&](int x0, int y0, int x1, int y1) {  // inclusive, inside the component's box
+            for (int y = std::max(y0, top); y <= std::min(y1, top + h - 1); ++y)
+                for (int x = std::max(x0, left); x <= std::min(x1, left + w - 1); ++x)
+                    if (labels.at<int>(y, x) == i) return true;
+            return false;
+        };
+        const int cx = left + w / 2, cy = top + h / 2, dx = std::max(1, w / 6), dy = std::max(1, h / 6);
+        return (inked(cx - dx, top, cx + dx, top + 2) || inked(cx - dx, top + h - 3, cx + dx, top + h - 1)) &&
+               (inked(left, cy - dy, left + 2, cy + dy) || inked(left + w - 3, cy - dy, left + w - 1, cy + dy));
+    };
+    // Any ink in the column, in the box's own rows (a line under the box is not beside it).
+    const cv::Mat boxRowsInk = areaInk.rowRange(box.y - area.y, box.y - area.y + box.height);
+    std::vector<bool> inkedColumn(area.width);
+    for (int x = 0; x < area.width; ++x) inkedColumn[x] = cv::countNonZero(boxRowsInk.col(x)) > 0;
+    int best = -1, bestEnd = 0, bestNearest = 0;
+    for (int i = 1; i < count; ++i) {
+        const int left = statOf(i, cv::CC_STAT_LEFT), w = statOf(i, cv::CC_STAT_WIDTH);
+        const int h = statOf(i, cv::CC_STAT_HEIGHT);
+        // Where the box starts half its height or more before the candidate, blank, an
+        // indicator the eye can hardly see is there and the candidate is the caption's first
+        // letter ("D" of "Daily", Qt's dark styles: "ily" was read). Boxes start up to 5 px
+        // before a visible one.
+        const int blankBefore = left - boxStart;
+        if (left < boxStart - box.height || blankBefore > std::max(6, box.height / 2) || h < 5 ||
+            6 * h < box.height || w * 10 < h * 6 || w * 2 > h * 3 || !closedAround(i))
+            continue;
+        // Apart from what is before it too (the "o" of "Do not" is not).
+        if ((left >= 1 && inkedColumn[left - 1]) || (left >= 2 && inkedColumn[left - 2])) continue;
+        int end = left + w;
+        for (int j = 1; j < count; ++j) {  // a check mark of its own, within the square
+            const int jLeft = statOf(j, cv::CC_STAT_LEFT), jRight = jLeft + statOf(j, cv::CC_STAT_WIDTH);
+            if (j != i && jLeft >= left && jLeft < left + w && 2 * jRight <= 2 * left + 3 * w)
+                end = std::max(end, jRight);
+        }
+        int nearest = area.width, tallest = 0;
+        const int boxTop = box.y - area.y, boxBottom = boxTop + box.height;
+        for (int j = 1; j < count; ++j) {  // the caption's letters: in the box's rows
+            const int top = statOf(j, cv::CC_STAT_TOP), bottom = top + statOf(j, cv::CC_STAT_HEIGHT);
+            if (statOf(j, cv::CC_STAT_LEFT) < end || bottom <= boxTop || top >= boxBottom) continue;
+            nearest = std::min(nearest, statOf(j, cv::CC_STAT_LEFT));
+            tallest = std::max(tallest, statOf(j, cv::CC_STAT_HEIGHT));
+        }
+        // A box that starts at its caption has a letter there instead, a letter's gap before
+        // the next: an indicator is an outline (little of its square inked, or all of it:
+        // Tk's white square, no letter's shape), or taller than the letters after it, or has
+        // a wider gap after it than letters have.
+        const int pixels = statOf(i, cv::CC_STAT_AREA);
+        const bool outline = 10 * pixels < 7 * w * h || (10 * pixels >= 9 * w * h && std::abs(w - h) <= 2);
+        const int gap = nearest - end;
+        if (nearest == area.width || gap < 2 ||
+            (!outline && h * 10 < tallest * 11 && gap < std::max(4, h / 3)))
+            continue;
+        if (best < 0 || std::abs(left - boxStart) < std::abs(statOf(best, cv::CC_STAT_LEFT) - boxStart))
+            best = i, bestEnd = end, bestNearest = nearest;
+    }
+    if (best >= 0) {
+        const int x = area.x + std::max(bestEnd + 1, bestNearest - lead);
+        if (region.br().x - x < 4) return {};
+        // The caption alone, to be cut to its rows as a field's text is: a toggle's box is up
+        // to three times its caption's height.
+        return {x, region.y, region.br().x - x, region.height};
+    }
+    // No indicator: text ink from the box's start, gaps no wider than a letter's, into the
+    // region; unless fainter ink comes first (an indicator not recognised as one: it would
+    // be read as a letter, "X Vorname").
+    const cv::Mat textInk = inkAgainst(gray(area), background);
+    int first = -1;
+    for (int x = boxStart; x < area.width && first < 0; ++x)
+        if (cv::countNonZero(textInk.col(x)) > 0) first = x;
+    const int regionStart = region.x - area.x;
+    if (first < 0 || first - lead >= regionStart) return {};
+    for (int x = boxStart; x < first; ++x)
+        if (inkedColumn[x]) return {};
+    const int maxGap = std::max(2, box.height / 8);
+    for (int x = first, gap = 0; x < regionStart; ++x) {
+        gap = cv::countNonZero(textInk.col(x)) > 0 ? 0 : gap + 1;
+        if (gap > maxGap) return {};
+    }
+    const int x = area.x + std::max(first - lead, 0);
+    return {x, region.y, region.br().x - x, region.height};
+}
+
+}  // namespace
+
 cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     const bool toggle = e.type == ElementType::Checkbox || e.type == ElementType::Radio;
     const bool framed = e.type == ElementType::TextField || e.type == ElementType::Dropdown ||
@@ -198,80 +324,9 @@ cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& e, cv::Rect regio
     if ((!toggle && !framed) || region.width < 8 || region.height < 8) return region;
     const int background = commonestGrey(gray(region));
     if (toggle) {
-        // The caption starts after the indicator, wherever the toolkit's spacing puts its end:
-        // the leftmost square or circle in the box's first height, about as wide as tall (not
-        // a run of joined letters) and a quarter of the box's height or more (Qt's scaled
-        // styles draw a 10 px square beside 22 px letters, in a 47 px box), then a gap. A
-        // check mark drawn apart inside it is part of it. None found: the region stands.
-        // Measured on held-out ground-truth crops (the recognizer of 2026-12-02): check box
-        // captions .834 -> .915 exact, radio captions .902 -> .916; it was "most of the box's
-        // height" and "taller than the letters".
-        // (textRegion cuts a box's height off its left, into the caption's first letter where
-        // the box is taller than the indicator: the caption is read from the indicator's end.)
-        const cv::Rect box = e.box & cv::Rect(cv::Point(), gray.size());
-        if (box.width < box.height || box.height < 8) return region;
-        // Fainter than text ink counts here: ttk's diamonds and Tk's sunken circles are half
-        // a highlight barely lighter than the window, half a shadow; the shadow alone, a "V"
-        // twice as wide as tall, was no indicator, and "Z Normal" was read.
-        const cv::Mat boxInk = inkAgainst(gray(box), background, 24);
-        cv::Mat labels, stats, centroids;
-        const int count = cv::connectedComponentsWithStats(boxInk, labels, stats, centroids, 8);
-        auto statOf = [&](int i, int which) { return stats.at<int>(i, which); };
-        // A square or circle, outlined or filled, is inked at the middle of its top or bottom
-        // side and of its left or right one (Tk's sunken ones are light at the bottom and the
-        // right: all four sides lost them); "H" and "T", as wide as tall, leave both of a pair
-        // blank. "Half day" read "alf day": its box began inside the faint square, so the "H"
-        // passed for the indicator.
-        auto closedAround = [&](int i) {
-            const int left = statOf(i, cv::CC_STAT_LEFT), top = statOf(i, cv::CC_STAT_TOP);
-            const int w = statOf(i, cv::CC_STAT_WIDTH), h = statOf(i, cv::CC_STAT_HEIGHT);
-            auto inked = [&](int x0, int y0, int x1, int y1) {  // inclusive, inside the component's box
-                for (int y = std::max(y0, top); y <= std::min(y1, top + h - 1); ++y)
-                    for (int x = std::max(x0, left); x <= std::min(x1, left + w - 1); ++x)
-                        if (labels.at<int>(y, x) == i) return true;
-                return false;
-            };
-            const int cx = left + w / 2, cy = top + h / 2, dx = std::max(1, w / 6), dy = std::max(1, h / 6);
-            return (inked(cx - dx, top, cx + dx, top + 2) || inked(cx - dx, top + h - 3, cx + dx, top + h - 1)) &&
-                   (inked(left, cy - dy, left + 2, cy + dy) || inked(left + w - 3, cy - dy, left + w - 1, cy + dy));
-        };
-        int indicator = -1;
-        for (int i = 1; i < count; ++i) {
-            const int left = statOf(i, cv::CC_STAT_LEFT), w = statOf(i, cv::CC_STAT_WIDTH);
-            const int h = statOf(i, cv::CC_STAT_HEIGHT);
-            if (left < box.height && 4 * h >= box.height && w * 10 >= h * 6 && w * 2 <= h * 3 &&
-                (indicator < 0 || left < statOf(indicator, cv::CC_STAT_LEFT)) && closedAround(i))
-                indicator = i;
-        }
-        if (indicator < 0) return region;
-        const int indicatorLeft = statOf(indicator, cv::CC_STAT_LEFT);
-        const int indicatorWidth = statOf(indicator, cv::CC_STAT_WIDTH);
-        const int indicatorHeight = statOf(indicator, cv::CC_STAT_HEIGHT);
-        int indicatorEnd = indicatorLeft + indicatorWidth;
-        for (int i = 1; i < count; ++i) {  // a check mark of its own, within the square
-            const int left = statOf(i, cv::CC_STAT_LEFT), right = left + statOf(i, cv::CC_STAT_WIDTH);
-            if (left >= indicatorLeft && left < indicatorEnd && 2 * right <= 2 * indicatorLeft + 3 * indicatorWidth)
-                indicatorEnd = std::max(indicatorEnd, right);
-        }
-        int nearest = box.width, tallest = 0;
-        for (int i = 1; i < count; ++i) {
-            if (statOf(i, cv::CC_STAT_LEFT) < indicatorEnd) continue;
-            nearest = std::min(nearest, statOf(i, cv::CC_STAT_LEFT));
-            tallest = std::max(tallest, statOf(i, cv::CC_STAT_HEIGHT));
-        }
-        // A box that starts at its caption has a letter there instead, a letter's gap before
-        // the next: an indicator is an outline (little of its square inked), or taller than the
-        // letters after it, or has a wider gap after it than letters have.
-        const bool outline = 10 * statOf(indicator, cv::CC_STAT_AREA) < 7 * indicatorWidth * indicatorHeight;
-        const int gap = nearest - indicatorEnd;
-        if (gap < 2 || nearest == box.width ||
-            (!outline && indicatorHeight * 10 < tallest * 11 && gap < std::max(4, indicatorHeight / 3)))
-            return region;
-        const int x = box.x + std::max(indicatorEnd + 1, nearest - 2);
-        if (region.br().x - x < 4) return region;
-        // The caption alone, then cut to its rows as a field's text is below: a toggle's box
-        // is up to three times its caption's height.
-        region = {x, region.y, region.br().x - x, region.height};
+        const cv::Rect caption = captionAfterIndicator(gray, e.box, region, background);
+        if (caption.empty()) return region;
+        region = caption;
     }
     cv::Mat ink = inkAgainst(gray(region), background);
     // A frame's edges (rows or columns inked most of the way across) are not text.

@@ -36,8 +36,10 @@ cv::Rect keepOffNeighbours(const cv::Rect& fitted, const Element& element,
 /// `region` cut down to the text in it, as a text element's box is: a framed control's (field,
 /// button, dropdown) inside to its text's rows and two of margin (the inside is two to three
 /// times the text's height, and read at that size narrow letters ran together: "Setings",
-/// "Qut"), and a toggle's caption past what of its indicator the box took in (GTK's boxes take
-/// the indicator's spacing too: "O Normal"). Training and inference both read through it.
+/// "Qut"), and a toggle's caption from its indicator's end (GTK's boxes take the indicator's
+/// spacing too: "O Normal"; boxes that start at the indicator's end lost the first letter:
+/// "accept the terms"), or from its first letter where the indicator cannot be seen.
+/// Training and inference both read through it.
 cv::Rect tightenTextRegion(const cv::Mat& gray, const Element& element, cv::Rect region);
 
 /// Grey crop → CV_32F, kRecognizerHeight rows, width scaled to keep the aspect (multiple of 4,

@@ -190,25 +190,46 @@ TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
     EXPECT_EQ(caption.y, 153 - 2);  // and cut to the caption's rows
     EXPECT_EQ(caption.height, 10 + 4);
     // Qt's scaled styles: a small square beside taller letters, in a box three times its
-    // height, which textRegion cuts into the caption's first letter.
+    // height, which textRegion cuts into the caption's first letter. A taller box keeps more
+    // blank columns before the caption (45 / 7 here), but none of the square.
     const Element scaled{ElementType::Checkbox, {50, 150, 150, 45}, "Make"};
     cv::rectangle(gray, cv::Rect(52, 166, 12, 12), cv::Scalar(60));
     gray(cv::Rect(70, 160, 100, 22)).setTo(20);
-    EXPECT_EQ(tightenTextRegion(gray, scaled, textRegion(scaled, gray.size())).x, 70 - 2);
-    // A box that starts at the caption (no square in it): its first capital is no indicator.
+    EXPECT_EQ(tightenTextRegion(gray, scaled, textRegion(scaled, gray.size())).x, 52 + 12 + 1);
+    // The detector's box starting at the square's end, 12 px late: the square is still found
+    // and the caption read from its first letter, not from a box height in.
+    const Element late{ElementType::Checkbox, {140, 60, 100, 16}, "I agree"};
+    cv::rectangle(gray, cv::Rect(128, 61, 12, 12), cv::Scalar(60));
+    gray(cv::Rect(146, 63, 2, 10)).setTo(20);  // "I"
+    gray(cv::Rect(152, 63, 40, 10)).setTo(20);
+    EXPECT_EQ(tightenTextRegion(gray, late, textRegion(late, gray.size())).x, 146 - 2);
+    // A box that starts at the caption (no square in it): its first capital is no indicator,
+    // and the caption is read from it, not from a box height in.
     const Element bare{ElementType::Checkbox, {250, 180, 100, 16}, "Newsletter"};
-    gray(cv::Rect(250, 182, 10, 11)).setTo(20);  // "N", as tall as the letters after it
+    cv::line(gray, {250, 182}, {250, 192}, cv::Scalar(20), 2);  // "N": two stems, a diagonal
+    cv::line(gray, {258, 182}, {258, 192}, cv::Scalar(20), 2);
+    cv::line(gray, {250, 182}, {258, 192}, cv::Scalar(20), 2);
     gray(cv::Rect(262, 182, 50, 11)).setTo(20);
-    EXPECT_EQ(tightenTextRegion(gray, bare, textRegion(bare, gray.size())), textRegion(bare, gray.size()));
+    const cv::Rect newsletter = tightenTextRegion(gray, bare, textRegion(bare, gray.size()));
+    EXPECT_EQ(newsletter.x, 250 - 2);
+    EXPECT_EQ(newsletter.br().x, textRegion(bare, gray.size()).br().x);
+    // A square too faint to see (Qt's dark styles), the box starting over it: the caption is
+    // read from its first letter.
+    cv::Mat dark(40, 200, CV_8UC1, cv::Scalar(45));
+    cv::circle(dark, {14, 20}, 7, cv::Scalar(37), 1);
+    cv::rectangle(dark, cv::Rect(26, 14, 8, 12), cv::Scalar(200), 1);  // "D", an outline
+    dark(cv::Rect(36, 16, 30, 10)).setTo(200);  // "aily"
+    const Element daily{ElementType::Radio, {10, 8, 60, 24}, "Daily"};
+    EXPECT_EQ(tightenTextRegion(dark, daily, textRegion(daily, dark.size())).x, 26 - 24 / 7);
     // A box that starts inside a square too faint to see, at "Half day" (yad): its "H", an
     // outline as wide as tall with a wide gap after it, is blank at the middle of its top and
     // bottom, so no indicator; the caption keeps its first letter.
-    const Element late{ElementType::Checkbox, {300, 60, 60, 13}, "Half day"};
+    const Element halfDay{ElementType::Checkbox, {300, 60, 60, 13}, "Half day"};
     gray(cv::Rect(302, 61, 2, 10)).setTo(40);  // H: two stems and a bar
     gray(cv::Rect(307, 61, 2, 10)).setTo(40);
     gray(cv::Rect(304, 65, 3, 2)).setTo(40);
     gray(cv::Rect(313, 63, 30, 8)).setTo(40);  // "alf day"
-    EXPECT_EQ(tightenTextRegion(gray, late, cv::Rect(300, 59, 62, 15)).x, 300);
+    EXPECT_EQ(tightenTextRegion(gray, halfDay, cv::Rect(300, 59, 62, 15)).x, 300);
     // ttk's diamond on a grey window: a top half in a highlight only 35 levels lighter than
     // the window, a bottom half in shadow. The caption starts after all of it.
     cv::Mat grey(40, 200, CV_8UC1, cv::Scalar(217));

@@ -37,13 +37,51 @@ int firstEdge(const cv::Mat& gray, int from, int step, int reach, int top, int b
     return -1;
 }
 
+/// `box` started at the frame after a caption its left part covers: a text in its rows,
+/// ending inside it and starting in its first third or before it, then within two heights after the text's end a frame's left
+/// edge (a column unlike the one before it through the box's middle rows, the frame's top or
+/// bottom line running on from it but not before it). The detector's box for a field drawn
+/// a few levels off a dark window may start 170 px early, over the caption ("Email
+/// address:julia93@correo.es"), too far off for the frame's lines to be found across the box.
+/// Else `box` as it is.
+cv::Rect startAfterCaption(const cv::Mat& gray, const cv::Rect& box, const std::vector<cv::Rect>& texts) {
+    int captionEnd = -1;
+    for (const cv::Rect& t : texts)
+        if (t.y >= box.y - 2 && t.br().y <= box.br().y + 2 && t.br().x > box.x &&
+            t.x < box.x + box.width / 3 && t.br().x < box.x + box.width / 2)
+            captionEnd = std::max(captionEnd, t.br().x);
+    if (captionEnd < 0) return box;
+    const int top = box.y + box.height / 4, bottom = box.br().y - box.height / 4;
+    for (int x = captionEnd + 1; x < captionEnd + 2 * box.height && x + box.height < box.br().x; ++x) {
+        if (!isEdge(gray, x, +1, top, bottom)) continue;
+        // The frame's line (column x + 1) against the inside after it; its top or bottom line
+        // runs on over the next height from there (after a rounded corner's few columns), and
+        // not from x - 2 back.
+        const int inside = commonestGrey(gray(cv::Rect(x + 2, top, box.height, bottom - top)));
+        const int frame = gray.at<uchar>((top + bottom) / 2, x + 1);
+        if (std::abs(frame - inside) < kEdgeContrast) continue;
+        auto lineAt = [&](int y, int from, int to) {
+            for (int c = from; c < to; ++c)
+                if (std::abs(int(gray.at<uchar>(y, c)) - frame) >= kEdgeContrast / 2) return false;
+            return true;
+        };
+        for (int y = std::max(box.y - 3, 0); y < std::min(box.br().y + 3, gray.rows); ++y) {
+            if (y >= top && y < bottom) continue;
+            if (lineAt(y, x + 4, x + 4 + box.height) && !lineAt(y, x - 2, x - 1))  // past a rounded corner
+                return {x + 1, box.y, box.br().x - (x + 1), box.height};
+        }
+    }
+    return box;
+}
+
 }  // namespace
 
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits,
                     const std::vector<cv::Rect>& texts, bool bothLines) {
     const cv::Rect screen = limits & cv::Rect(cv::Point(), gray.size());
-    const cv::Rect box = requested & screen;
+    cv::Rect box = requested & screen;
     if (box != requested || box.height < 8 || box.width < 2 * box.height) return requested;
+    box = startAfterCaption(gray, box, texts);
     const int reach = 4 * box.height;
     // The middle half of the rows: a frame's line runs through them, a glyph's stroke not all
     // of them, and a box a few pixels too tall or short still has them inside the frame.
@@ -74,9 +112,14 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
         return int(row[row.size() / 2]);
     };
     const int topGrey = lineGrey(topLine), bottomGrey = bottomLine >= 0 ? lineGrey(bottomLine) : 0;
+    // A line's grey is followed to within half its contrast with the inside (at most 16):
+    // Qt's dark frames are 12 levels off the inside and 15 off the window, and a fixed 16
+    // followed a top line on over the window and the caption, 170 px.
+    const int topTolerance = std::clamp(std::abs(topGrey - inside) / 2, 4, 16);
+    const int bottomTolerance = std::clamp(std::abs(bottomGrey - inside) / 2, 4, 16);
     auto onLines = [&](int x) {
-        return std::abs(int(gray.at<uchar>(topLine, x)) - topGrey) < 16 &&
-               (bottomLine < 0 || std::abs(int(gray.at<uchar>(bottomLine, x)) - bottomGrey) < 16);
+        return std::abs(int(gray.at<uchar>(topLine, x)) - topGrey) < topTolerance &&
+               (bottomLine < 0 || std::abs(int(gray.at<uchar>(bottomLine, x)) - bottomGrey) < bottomTolerance);
     };
     // From `from` by `step`: the frame's side (one column inside its line) while the top and
     // bottom lines continue (but for a rounded corner's few columns), or -1.

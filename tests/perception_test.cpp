@@ -445,6 +445,27 @@ TEST(FrameEdges, ALongBoxOrOneOverADetectedCaptionComesInToTheFrame) {
     EXPECT_EQ(frameEdges(drawn(shortFrame), overCaption, all, {{20, 80, 40, 12}}), overCaption);  // a text elsewhere
 }
 
+TEST(FrameEdges, ADarkFieldsBoxStartingFarOverItsCaptionStartsAtTheFrame) {
+    // Qt's dark styles: the window 51, the frame 36, the inside 48 (12 levels), a caption
+    // left of the frame. The detector's box starts over the caption's second half, 60 px
+    // before the frame: too far for the frame's lines to run across the box's middle.
+    cv::Mat gray(100, 640, CV_8U, cv::Scalar(51));
+    const cv::Rect frame(200, 30, 300, 33);
+    gray(frame).setTo(48);
+    cv::rectangle(gray, frame, cv::Scalar(36));
+    cv::putText(gray, "Email address:", {60, 52}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(200), 1);
+    cv::putText(gray, "julia@correo.es", {360, 52}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(200), 1);
+    const cv::Rect all(0, 0, 640, 100), caption(60, 40, 125, 14), box(140, 30, 360, 33);
+    EXPECT_EQ(frameEdges(gray, box, all, {caption}).x, frame.x);
+    EXPECT_EQ(frameEdges(gray, box, all, {caption}).br().x, frame.br().x);
+    // Without the caption detected, or with no frame after it, the box stays where it was.
+    EXPECT_EQ(frameEdges(gray, box, all).x, box.x);
+    cv::Mat frameless(100, 640, CV_8U, cv::Scalar(51));
+    gray(cv::Rect(0, 0, 640, 100)).copyTo(frameless);
+    frameless(cv::Rect(frame.x - 2, 20, 310, 50)).setTo(51);
+    EXPECT_EQ(frameEdges(frameless, box, all, {caption}).x, box.x);
+}
+
 TEST(FrameEdges, AWideButtonsBoxReachesItsFrameAFramelessOneStays) {
     // A raised button across a column, its short caption in the middle (tk-brief's "Einde"):
     // the detector's box spans the caption's cells, half the frame's width.

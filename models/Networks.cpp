@@ -11,8 +11,39 @@ ConvBlockImpl::ConvBlockImpl(int in, int out, int stride, int dilation) {
     norm_ = register_module("norm", nn::BatchNorm2d(out));
 }
 
+namespace {
+
+/// True when a layer runs for inference: no training, no gradients, float on the CPU.
+bool inferring(const nn::Module& layer, const torch::Tensor& x) {
+    return !layer.is_training() && !torch::GradMode::is_enabled() && x.device().is_cpu() &&
+           x.scalar_type() == torch::kFloat;
+}
+
+/// conv(x), through oneDNN whenever the network runs for inference. libtorch 1.13 sends a
+/// batch of one under 20,480 values to its reference kernels, and dilated ones to a slow
+/// per-pixel loop: a re-parsed region's detector pass (a 256x128 input, its 1/32 maps 8x4)
+/// spent two thirds of its time there.
+torch::Tensor convolve(nn::Conv2dImpl& conv, const torch::Tensor& x) {
+    if (!inferring(conv, x)) return conv.forward(x);
+    const auto& o = conv.options;
+    const auto padding = c10::get<torch::ExpandingArray<2>>(o.padding());
+    const auto bias = conv.bias.defined() ? c10::optional<at::Tensor>(conv.bias) : c10::nullopt;
+    return at::mkldnn_convolution(x, conv.weight, bias, *padding, *o.stride(), *o.dilation(), o.groups());
+}
+
+/// layers->forward(x), with its convolutions through convolve().
+torch::Tensor runLayers(nn::Sequential& layers, torch::Tensor x) {
+    for (auto& layer : *layers) {
+        if (auto* conv = layer.ptr()->as<nn::Conv2dImpl>()) x = convolve(*conv, x);
+        else x = layer.forward(x);
+    }
+    return x;
+}
+
+}  // namespace
+
 torch::Tensor ConvBlockImpl::forward(const torch::Tensor& x) {
-    auto y = conv_(x);
+    auto y = convolve(*conv_, x);
     return folded_ ? y.relu_() : torch::relu(norm_(y));
 }
 
@@ -118,13 +149,13 @@ DetectorOutput ScreenDetectorImpl::forward(const torch::Tensor& x) {
     const auto s8 = block8_(down8_(s4));
     const auto s16 = block16_(down16_(s8));
     auto s32 = context32_(block32_(down32_(s16)));
-    s32 = s32 + rowOut_(torch::relu(rowFar_(torch::relu(rowNear_(s32)))));
-    auto p = lateral32_(s32);
-    p = lateral16_(s16) + up(p, s16);
-    p = lateral8_(s8) + up(p, s8);
-    p = lateral4_(s4) + up(p, s4);
+    s32 = s32 + convolve(*rowOut_, torch::relu(convolve(*rowFar_, torch::relu(convolve(*rowNear_, s32)))));
+    auto p = convolve(*lateral32_, s32);
+    p = convolve(*lateral16_, s16) + up(p, s16);
+    p = convolve(*lateral8_, s8) + up(p, s8);
+    p = convolve(*lateral4_, s4) + up(p, s4);
     p = smooth4_(p);
-    return {heatmapHead_(p), sizeHead_(p), offsetHead_(p)};
+    return {convolve(*heatmapHead_, p), convolve(*sizeHead_, p), convolve(*offsetHead_, p)};
 }
 
 TextRecognizerImpl::TextRecognizerImpl(int classCount) {
@@ -174,6 +205,8 @@ void ScreenDetectorImpl::foldNorms() {
 void TextRecognizerImpl::foldNorms() { features_ = replace_module("features", foldSequential(features_)); }
 
 torch::Tensor TextRecognizerImpl::forward(const torch::Tensor& x) {
+    // Not through convolve(): crops come in dozens of widths and batch sizes, and oneDNN
+    // compiles kernels per shape; one crop read the reference way took no longer.
     auto f = features_->forward(x).squeeze(2);  // N x 128 x T
     f = f + torch::relu(context1_(f));
     f = f + torch::relu(context2_(f));
@@ -208,7 +241,7 @@ CropClassifierImpl::CropClassifierImpl(int rows, int cols, int outputs) {
 void CropClassifierImpl::foldNorms() { features_ = replace_module("features", foldSequential(features_)); }
 
 torch::Tensor CropClassifierImpl::forward(const torch::Tensor& x) {
-    return classifier_(features_->forward(x).flatten(1));
+    return classifier_(runLayers(features_, x).flatten(1));
 }
 
 namespace {

@@ -24,7 +24,8 @@ def check(path):
         if k not in gt:
             errs.append(f"missing {k}")
     W, H = gt["width"], gt["height"]
-    px = int(gt["font"].split()[-1]) * 96 / 72        # font size in pixels
+    size = gt["font"].split()[-1]                     # points, or pixels ("13px", HTML)
+    px = int(size[:-2]) if size.endswith("px") else int(size) * 96 / 72
     els = gt["elements"]
     byid = {}
     for i, e in enumerate(els):

@@ -1,15 +1,15 @@
 #!/bin/bash
-# Render COUNT random forms with a real toolkit on a private Xvfb and write
-# OUTDIR/<renderer>-<seed>.png and .json (seeds SEED .. SEED+COUNT-1).
+# Render COUNT random forms with a real toolkit on a private Xvfb (or, for html, in headless
+# Chromium) and write OUTDIR/<renderer>-<seed>.png and .json (seeds SEED .. SEED+COUNT-1).
 #
-#   models/renderers/render.sh gtk|tk SEED COUNT OUTDIR
+#   models/renderers/render.sh gtk|tk|html SEED COUNT OUTDIR
 #
-# Needs: xvfb, python3-gi, gir1.2-gtk-3.0 (both renderers), tk (for tk).
+# Needs: xvfb, python3-gi, gir1.2-gtk-3.0 (every renderer), tk (for tk), chromium (for html).
 # No window manager runs, so windows sit at 0,0 undecorated. The Xvfb is always killed (by PID).
 set -euo pipefail
 
 if [ $# -ne 4 ]; then
-    echo "usage: $0 gtk|tk SEED COUNT OUTDIR" >&2
+    echo "usage: $0 gtk|tk|html SEED COUNT OUTDIR" >&2
     exit 2
 fi
 renderer=$1 seed=$2 count=$3 out=$4
@@ -17,7 +17,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 case $renderer in
     gtk) script=$here/gtk_forms.py ;;
     tk) script=$here/tk_forms.py ;;
-    *) echo "unknown renderer '$renderer' (gtk or tk)" >&2; exit 2 ;;
+    # Headless: no display; the renderer starts and ends its own browser.
+    html) exec /usr/bin/python3 "$here/html_forms.py" --seed "$seed" --count "$count" --out "$out" ;;
+    *) echo "unknown renderer '$renderer' (gtk, tk or html)" >&2; exit 2 ;;
 esac
 PY=/usr/bin/python3
 

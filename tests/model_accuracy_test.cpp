@@ -159,5 +159,46 @@ TEST(OptionMenu, AWideTkOptionMenuTakenForAButtonIsADropdown) {
     EXPECT_EQ(found->text, "Nederlands");
 }
 
+// Typing changes a field's inside only: the re-parse reads that field's text again without the
+// detector (its box and kind stand), and relinks labels. A change across the field's edge may
+// have added something, so the detector looks there again. The content is swapped for another
+// field's in the real screenshot, as typing it would draw it.
+TEST(Reparse, AChangeInsideAFieldRereadsItsTextOnly) {
+    cv::Mat image = cv::imread(HEMU_SOURCE_DIR "/tests/data/realapps/tk-brief-4.png");
+    ASSERT_FALSE(image.empty());
+    ScreenParser parser;
+    const ScreenParse before = parser.parse(image);
+    auto fieldAt = [](const ScreenParse& parse, cv::Point p) {
+        return std::find_if(parse.elements.begin(), parse.elements.end(), [&](const Element& e) {
+            return e.type == ElementType::TextField && e.box.contains(p);
+        });
+    };
+    const auto street = fieldAt(before, {850, 382}), phone = fieldAt(before, {850, 502});
+    ASSERT_NE(street, before.elements.end());
+    ASSERT_NE(phone, before.elements.end());
+    ASSERT_EQ(street->text, "Avenida Brasil 57");
+    ASSERT_EQ(phone->text, "+49 131 9160418");
+    // The phone field's inside, drawn into the street field's (same width, same look).
+    const cv::Rect inside(street->box.x + 3, street->box.y + 3, std::min(street->box.width, phone->box.width) - 6,
+                          std::min(street->box.height, phone->box.height) - 6);
+    cv::Mat typed = image.clone();
+    image(cv::Rect(phone->box.x + 3, phone->box.y + 3, inside.width, inside.height)).copyTo(typed(inside));
+
+    const ScreenParse after = parser.reparse(before, typed, {inside});
+    EXPECT_EQ(parser.lastTiming().detectMs, 0) << "the detector ran for a change inside a field";
+    ASSERT_EQ(after.elements.size(), before.elements.size());
+    const auto reread = fieldAt(after, {850, 382});
+    ASSERT_NE(reread, after.elements.end());
+    EXPECT_EQ(reread->text, "+49 131 9160418");
+    EXPECT_EQ(reread->box, street->box);
+    ASSERT_TRUE(reread->label);
+    EXPECT_EQ(after.elements[*reread->label].text, "Straat");
+
+    cv::Rect across = inside;
+    across.y += inside.height;  // half in the field, half below it
+    parser.reparse(before, typed, {across});
+    EXPECT_GT(parser.lastTiming().detectMs, 0) << "a change across a field's edge was not detected again";
+}
+
 }  // namespace
 }  // namespace hemu::perception

@@ -2,8 +2,9 @@
 //
 //   build/bin/hemu-bench-parse [--screen=SCREEN.png] [--benchmark_filter=...]
 //
-// Parse/Full        a whole screen (default: resources/bench/screen-1920x1080.png).
-// Parse/Region      re-parse of one changed region the size of a text field (240x28).
+// Parse/Full         a whole screen (default: resources/bench/screen-1920x1080.png).
+// Parse/Region       re-parse of one changed region the size of a text field: its box (typing)
+// Parse/RegionAcross the same size, across the field's lower edge (detected again)
 //
 // Each is repeated 5 times: read the _median lines.
 
@@ -58,15 +59,15 @@ void Parse_Full(benchmark::State& state) {
 BENCHMARK(Parse_Full)->Name("Parse/Full")->Unit(benchmark::kMillisecond)->UseRealTime()
     ->Repetitions(5)->ReportAggregatesOnly(true);
 
-void Parse_Region(benchmark::State& state) {
+// The first text field's box if there is one, else a field-sized area in the middle.
+cv::Rect firstFieldBox(const hemu::perception::ScreenParse& parse) {
+    for (const auto& e : parse.elements)
+        if (e.type == hemu::perception::ElementType::TextField) return e.box;
+    return cv::Rect(screen().cols / 2 - 120, screen().rows / 2 - 14, 240, 28);
+}
+
+void reparseRegion(benchmark::State& state, cv::Rect region) {
     const auto previous = parser().parse(screen());
-    // The first text field's box if there is one, else a field-sized area in the middle.
-    cv::Rect region(screen().cols / 2 - 120, screen().rows / 2 - 14, 240, 28);
-    for (const auto& e : previous.elements)
-        if (e.type == hemu::perception::ElementType::TextField) {
-            region = e.box;
-            break;
-        }
     StageTimes times;
     for (auto _ : state) {
         benchmark::DoNotOptimize(parser().reparse(previous, screen(), {region}));
@@ -75,7 +76,20 @@ void Parse_Region(benchmark::State& state) {
     state.counters["region_px"] = double(region.area());
     times.report(state);
 }
+
+// A text field's content changed (typing, a caret): only its text is read again.
+void Parse_Region(benchmark::State& state) { reparseRegion(state, firstFieldBox(parser().parse(screen()))); }
 BENCHMARK(Parse_Region)->Name("Parse/Region")->Unit(benchmark::kMillisecond)->UseRealTime()
+    ->Repetitions(5)->ReportAggregatesOnly(true);
+
+// A field-sized change across a field's lower edge (something new may have appeared): the
+// detector looks at the region and its context again.
+void Parse_RegionAcross(benchmark::State& state) {
+    cv::Rect box = firstFieldBox(parser().parse(screen()));
+    box.y += box.height / 2;
+    reparseRegion(state, box);
+}
+BENCHMARK(Parse_RegionAcross)->Name("Parse/RegionAcross")->Unit(benchmark::kMillisecond)->UseRealTime()
     ->Repetitions(5)->ReportAggregatesOnly(true);
 
 }  // namespace

@@ -389,6 +389,15 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
     ScreenParse result;
     result.width = frame.cols;
     result.height = frame.rows;
+    // Both ways end alike: labels linked afresh over the whole screen, each stage timed.
+    auto finish = [&](Clock::time_point recognizeStart) {
+        timing_.recognizeMs = msSince(recognizeStart);
+        const auto linkStart = Clock::now();
+        impl_->link(result.elements);
+        timing_.linkMs = msSince(linkStart);
+        timing_.totalMs = msSince(start);
+        return std::move(result);
+    };
     // A change wholly inside one text field or dropdown, touching nothing else, is its new
     // content (typed text, a caret, a focus colour): its box and kind stand and only its text
     // is read again. The detector's pass over the region and its context (2-3 ms of the
@@ -406,12 +415,7 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
         timing_.detectMs = 0;
         const auto recognizeStart = Clock::now();
         impl_->recognize(gray, result.elements, *fields);
-        timing_.recognizeMs = msSince(recognizeStart);
-        const auto linkStart = Clock::now();
-        impl_->link(result.elements);
-        timing_.linkMs = msSince(linkStart);
-        timing_.totalMs = msSince(start);
-        return result;
+        return finish(recognizeStart);
     }
     // A change inside an element (a check mark, a caret) re-reads the whole element: each
     // changed region grows to cover the elements it touches, so the detector sees them whole.
@@ -464,12 +468,7 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
     std::iota(fresh.begin(), fresh.end(), kept);
     impl_->classifyStates(gray, result.elements, fresh);
     impl_->recognize(gray, result.elements, fresh);
-    timing_.recognizeMs = msSince(recognizeStart);
-    const auto linkStart = Clock::now();
-    impl_->link(result.elements);
-    timing_.linkMs = msSince(linkStart);
-    timing_.totalMs = msSince(start);
-    return result;
+    return finish(recognizeStart);
 }
 
 std::vector<std::string> ScreenParser::readTexts(const cv::Mat& frame,

@@ -1,5 +1,8 @@
 #include "models/Networks.h"
 
+#include <dlfcn.h>
+#include <malloc.h>
+
 namespace hemu::models {
 
 namespace nn = torch::nn;
@@ -260,5 +263,20 @@ void prepareForInference(ScreenDetector& detector) { prepareFolded(detector); }
 void prepareForInference(TextRecognizer& recognizer) { prepareFolded(recognizer); }
 void prepareForInference(StateClassifier& classifier) { prepareFolded(classifier); }
 void prepareForInference(FieldKindClassifier& classifier) { prepareFolded(classifier); }
+
+void configureCpu(int threads) {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    // OpenBLAS reads OPENBLAS_NUM_THREADS when it loads, before main, and starts a thread per
+    // core; set later, the variable did nothing. Its thread then spun (sched_yield) beside
+    // libtorch's two: a third of a field re-read's samples under perf, the re-read 3.4-4.2 ms
+    // against 1.2-1.6 with one BLAS thread, and with two busy processes beside it a full parse
+    // 1.1-1.2 s against 0.31-0.35. Asked at run time instead, where the BLAS that Debian's
+    // alternatives chose is OpenBLAS.
+    using SetThreads = void (*)(int);
+    if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        set(1);
+    at::set_num_threads(threads);
+}
 
 }  // namespace hemu::models

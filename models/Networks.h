@@ -163,4 +163,10 @@ void prepareForInference(TextRecognizer& recognizer);
 void prepareForInference(StateClassifier& classifier);
 void prepareForInference(FieldKindClassifier& classifier);
 
+/// Sets this process up to run the networks on `threads` CPU threads (libtorch's OpenMP
+/// threads), BLAS calls on the calling thread alone, and glibc's malloc keeping freed memory
+/// (returning it between differently sized tensors made libtorch 3-6x slower here). Call once,
+/// before the first network runs.
+void configureCpu(int threads);
+
 }  // namespace hemu::models

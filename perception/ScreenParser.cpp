@@ -10,7 +10,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include <malloc.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,6 +26,10 @@ using Clock = std::chrono::steady_clock;
 
 /// Context the detector sees around a re-parsed region; grey pixels reach twice as far.
 constexpr int kContextPx = 64;
+
+/// Reading up to this many elements' texts or states (a field re-read, a verifying read) takes
+/// one thread (see OpenMpThreads).
+constexpr std::size_t kOneThreadElements = 4;
 
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -111,6 +115,25 @@ std::optional<std::vector<std::size_t>> changedFieldsOnly(const ScreenParse& pre
     }
     return fields;
 }
+
+/// Runs the networks on `count` OpenMP threads while it lives. A few crops' reading goes on
+/// one: on two, libgomp's threads meet at every layer's barrier for work too small to share,
+/// and wait there spinning while another process (the application being driven) holds the
+/// other core. With two busy processes beside it a field's re-read took 7.8-21.5 ms on two
+/// threads against 1.8 on one; quiet, 1.2-1.6 either way. OpenMP's own setting, not at::set_num_threads, which also tears down and rebuilds a
+/// thread pool (XNNPACK's) these networks never use (tried before: every parse slower).
+class OpenMpThreads {
+public:
+    explicit OpenMpThreads(int count) : saved_(omp_get_max_threads()) {
+        if (count != saved_) omp_set_num_threads(count);
+    }
+    ~OpenMpThreads() { omp_set_num_threads(saved_); }
+    OpenMpThreads(const OpenMpThreads&) = delete;
+    OpenMpThreads& operator=(const OpenMpThreads&) = delete;
+
+private:
+    int saved_;
+};
 
 }  // namespace
 
@@ -325,6 +348,9 @@ struct ScreenParser::Impl {
         }
     }
 
+    /// Threads for reading `count` elements' texts or states.
+    int threadsFor(std::size_t count) const { return count <= kOneThreadElements ? 1 : options.threads; }
+
     void link(std::vector<Element>& elements) {
         static_assert(kLabelFeatureCount == models::kLabelPairFeatures);
         for (Element& e : elements) e.label.reset();
@@ -352,12 +378,7 @@ struct ScreenParser::Impl {
 };
 
 ScreenParser::ScreenParser(const ScreenParserOptions& options) : impl_(std::make_unique<Impl>()) {
-    // Measured here: glibc returning memory to the OS between differently sized tensors made
-    // libtorch 3-6x slower; one BLAS thread next to torch's own threads avoids oversubscription.
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    setenv("OPENBLAS_NUM_THREADS", "1", 0);
-    at::set_num_threads(options.threads);
+    models::configureCpu(options.threads);
     impl_->options = options;
     const std::string dir = options.weightsDir.empty() ? defaultWeightsDir() : options.weightsDir;
     loadWeights(impl_->detector, dir + "/detector.pt");
@@ -414,6 +435,7 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
         const cv::Mat gray = toGray(frame, areas);
         timing_.detectMs = 0;
         const auto recognizeStart = Clock::now();
+        const OpenMpThreads threads(impl_->threadsFor(fields->size()));
         impl_->recognize(gray, result.elements, *fields);
         return finish(recognizeStart);
     }
@@ -474,6 +496,7 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
 std::vector<std::string> ScreenParser::readTexts(const cv::Mat& frame,
                                                  const std::vector<Element>& elements) {
     torch::NoGradGuard noGrad;
+    const OpenMpThreads threads(impl_->threadsFor(elements.size()));
     std::vector<Element> copy = elements;
     std::vector<std::size_t> all(copy.size());
     std::iota(all.begin(), all.end(), 0);
@@ -486,6 +509,7 @@ std::vector<std::string> ScreenParser::readTexts(const cv::Mat& frame,
 std::vector<std::optional<bool>> ScreenParser::readStates(const cv::Mat& frame,
                                                           const std::vector<Element>& elements) {
     torch::NoGradGuard noGrad;
+    const OpenMpThreads threads(impl_->threadsFor(elements.size()));
     std::vector<Element> copy = elements;
     std::vector<std::size_t> all(copy.size());
     std::iota(all.begin(), all.end(), 0);

@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
         if (std::string(argv[i]).rfind("--screen=", 0) == 0) g_screen = argv[i] + 9;
     benchmark::AddCustomContext("screen", g_screen);
-    benchmark::AddCustomContext("threads", "2 (libtorch), OPENBLAS_NUM_THREADS=1");
+    benchmark::AddCustomContext("threads", "2 (libtorch), 1 (BLAS)");
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

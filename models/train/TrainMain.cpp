@@ -22,8 +22,6 @@
 #include <CLI/CLI.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <malloc.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -844,10 +842,7 @@ int trainFieldKind(const TrainOptions& o) {
 
 int main(int argc, char** argv) {
     using namespace hemu::models;
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);  // see perception/ScreenParser.cpp
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    setenv("OPENBLAS_NUM_THREADS", "1", 0);
-    at::set_num_threads(2);
+    configureCpu(2);
 
     CLI::App app{"hemu-train: trains the screen parser's networks on generated screens"};
     app.require_subcommand(1);

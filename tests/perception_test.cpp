@@ -15,6 +15,8 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include <dlfcn.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -487,6 +489,22 @@ TEST(FrameEdges, AWideButtonsBoxReachesItsFrameAFramelessOneStays) {
     std::vector<Element> toolbar{{ElementType::Button, {170, 30, 60, 26}, "Retry"}};
     EXPECT_FALSE(snapToFrames(bar, toolbar, {0, 0, 640, 100}));
     EXPECT_EQ(toolbar[0].box, cv::Rect(170, 30, 60, 26));
+}
+
+TEST(ScreenParser, BlasRunsOnOneThreadAndAFewCropsReadLeaveTheThreadCountAsItWas) {
+    // OpenBLAS starts a thread per core when it loads; OPENBLAS_NUM_THREADS set in main came
+    // too late and left a thread spinning beside libtorch's two. The parser asks OpenBLAS
+    // itself. Reading one crop runs on one OpenMP thread and must give the two back.
+    using GetThreads = int (*)();
+    const auto blasThreads = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    if (!blasThreads) GTEST_SKIP() << "the BLAS here is not OpenBLAS";
+    ScreenParser parser({.threads = 2});
+    EXPECT_EQ(blasThreads(), 1);
+    cv::Mat screen(60, 200, CV_8UC3, cv::Scalar(255, 255, 255));
+    cv::putText(screen, "Name", {10, 40}, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(0, 0, 0), 2);
+    const Element text{ElementType::Text, {6, 18, 80, 30}, ""};
+    EXPECT_EQ(parser.readTexts(screen, {text}).size(), 1u);
+    EXPECT_EQ(at::get_num_threads(), 2);
 }
 
 TEST(Networks, PreparedForInferenceTheyGiveTheSameOutputs) {

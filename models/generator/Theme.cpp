@@ -34,6 +34,10 @@ const char* const kCommonFamilies[] = {
 const char* const kRequiredChars = "AZaz09@&(%?.,:/-ÄÖÜäöüßéèêçñÑåøÆ£";
 
 bool rendersLatin(const QString& family) {
+    // Symbol fonts map the Latin code points to symbols (URW's Standard Symbols PS and
+    // D050000L, which ImageMagick's ghostscript pulls in): "Save" drawn as dingbats, its ground
+    // truth still "Save". They pass the glyph check below.
+    if (QFontDatabase::writingSystems(family).contains(QFontDatabase::Symbol)) return false;
     QFont font(family);
     if (QFontInfo(font).family() != family) return false;  // substituted
     const QFontMetrics metrics(font);

@@ -116,23 +116,30 @@ std::vector<Element> decodeDetections(const models::DetectorOutput& output, int 
         });
         if (!duplicate) kept.push_back(std::move(e));
     }
-    dropControlsOwnTexts(kept);
+    dropControlsOwnParts(kept);
     return kept;
 }
 
-void dropControlsOwnTexts(std::vector<Element>& elements) {
+void dropControlsOwnParts(std::vector<Element>& elements) {
     // Text inside a control is the control's own (a caption, a field's content), not a text
     // element of its own: the detector often sees both, and the second one, read on its own,
     // offers the agent and the linker a "label" that is really a value. Only where the control
     // is the surer of the two: a field's box drawn too tall swallows the label above it, and
     // that label is the one to keep (held-out association fell 2 points without this).
+    // A button or toggle inside a field or dropdown is the field's content too: right-aligned
+    // content ("Bern" at a field's right end) or a toolbar search field's placeholder taken for
+    // a button. No ground truth of any set has a control inside a field or dropdown.
     std::vector<Element> controls;
     for (const auto& e : elements)
         if (e.type != ElementType::Text) controls.push_back(e);
-    std::erase_if(elements, [&](const Element& t) {
-        if (t.type != ElementType::Text) return false;
+    const auto isField = [](const Element& e) {
+        return e.type == ElementType::TextField || e.type == ElementType::Dropdown;
+    };
+    std::erase_if(elements, [&](const Element& part) {
+        if (isField(part)) return false;
         return std::any_of(controls.begin(), controls.end(), [&](const Element& c) {
-            return (c.box & t.box).area() >= 0.8 * t.box.area() && c.score >= t.score;
+            if (part.type != ElementType::Text && !isField(c)) return false;
+            return (c.box & part.box).area() >= 0.8 * part.box.area() && c.score >= part.score;
         });
     });
 }

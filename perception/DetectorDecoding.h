@@ -26,10 +26,11 @@ std::vector<Element> decodeDetections(const models::DetectorOutput& output, int 
                                       float threshold, cv::Point offset = {},
                                       ToggleClasses toggles = ToggleClasses::Merged);
 
-/// Texts inside a control (80% of them or more) that the control is surer of than they are,
-/// dropped: a caption or a field's content is the control's own, not a text element of its
-/// own (decodeDetections does this; again after boxes are moved).
-void dropControlsOwnTexts(std::vector<Element>& elements);
+/// Texts inside a control, and buttons and toggles inside a field or dropdown (80% of them or
+/// more), that the control is surer of than they are, dropped: a caption or a field's content
+/// is the control's own, not an element of its own (decodeDetections does this; again after
+/// boxes are moved).
+void dropControlsOwnParts(std::vector<Element>& elements);
 
 struct DetectorTargets {
     torch::Tensor heatmap;  ///< N x C x h x w in [0, 1]

@@ -303,7 +303,7 @@ struct ScreenParser::Impl {
         const cv::Rect grey(area.x - kContextPx, area.y - kContextPx, area.width + 2 * kContextPx,
                             area.height + 2 * kContextPx);
         if (snapToFrames(gray, elements, grey))
-            dropControlsOwnTexts(elements);  // the content a short box left outside
+            dropControlsOwnParts(elements);  // the content a short box left outside
         return elements;
     }
 

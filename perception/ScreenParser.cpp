@@ -316,6 +316,8 @@ struct ScreenParser::Impl {
             const ElementType type = elements[i].type;
             if (type == ElementType::Text || type == ElementType::Checkbox || type == ElementType::Radio)
                 fitted = keepOffNeighbours(fitted, elements[i], elements);
+            else if (type == ElementType::TextField || type == ElementType::Dropdown)
+                fitted = keepOffLabels(fitted, elements[i], elements);
             fitted = tightenTextRegion(gray, elements[i], fitted);
             cv::Mat crop = trimBlankEnds(prepareTextCrop(gray, fitted));
             if (crop.empty()) elements[i].text.clear();  // nothing written there

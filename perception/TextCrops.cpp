@@ -72,6 +72,25 @@ cv::Rect keepOffNeighbours(const cv::Rect& fitted, const Element& element,
     return cv::Rect(cv::Point(left, fitted.y), cv::Point(std::max(right, left + 1), fitted.br().y));
 }
 
+cv::Rect keepOffLabels(const cv::Rect& fitted, const Element& field, const std::vector<Element>& elements) {
+    const cv::Rect& own = field.box;
+    const int middle = own.x + own.width / 2;
+    int left = fitted.x, right = fitted.br().x;
+    for (const Element& other : elements) {
+        if (other.type != ElementType::Text) continue;
+        const cv::Rect& box = other.box;
+        const int shared = std::min(box.br().y, own.br().y) - std::max(box.y, own.y);
+        if (2 * shared < box.height) continue;  // not on the field's row
+        // Mostly outside the box and ending in its near half: a label the box took the end
+        // of. (Mostly inside, it is the field's own content, its text box a little wider.)
+        if (box.x < own.x && box.br().x > left && box.br().x < middle && own.x - box.x >= box.br().x - own.x)
+            left = box.br().x;
+        if (box.br().x > own.br().x && box.x < right && box.x > middle && box.br().x - own.br().x >= own.br().x - box.x)
+            right = box.x;
+    }
+    return cv::Rect(cv::Point(left, fitted.y), cv::Point(std::max(right, left + 1), fitted.br().y));
+}
+
 cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     if (region.width < 4 || region.height < 6) return region;
     const int h = region.height;

@@ -33,6 +33,11 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& element, cv::Rect reg
 cv::Rect keepOffNeighbours(const cv::Rect& fitted, const Element& element,
                            const std::vector<Element>& elements);
 
+/// `fitted` (fitTextRegion of a field or dropdown) kept off the texts its box reaches over at
+/// either end: a box that starts over its label's last letters, where the frame could not be
+/// found to snap to (a light grey frame on white), read "Mdress:Enter email address".
+cv::Rect keepOffLabels(const cv::Rect& fitted, const Element& field, const std::vector<Element>& elements);
+
 /// `region` cut down to the text in it, as a text element's box is: a framed control's (field,
 /// button, dropdown) inside to its text's rows and two of margin (the inside is two to three
 /// times the text's height, and read at that size narrow letters ran together: "Setings",

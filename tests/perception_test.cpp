@@ -299,6 +299,21 @@ TEST(TextCrops, AFittedTextStopsWhereTheNextElementOnItsRowBegins) {
     EXPECT_EQ(keepOffNeighbours({112, 18, 90, 18}, radios[0], radios), cv::Rect(112, 18, 36, 18));
 }
 
+TEST(TextCrops, AFieldIsReadFromWhereTheLabelItsBoxTookInEnds) {
+    // The detector's field box starts 30 px early, over "address:"'s last letters.
+    const Element field{ElementType::TextField, {412, 137, 593, 37}, ""};
+    const std::vector<Element> row = {
+        field,
+        {ElementType::Text, {330, 145, 93, 17}, ""},   // its label: mostly outside the box
+        {ElementType::Text, {980, 145, 60, 17}, ""},   // a text mostly past its right end
+        {ElementType::Text, {420, 200, 90, 17}, ""},   // below it: not on its row
+    };
+    EXPECT_EQ(keepOffLabels({414, 139, 589, 33}, row[0], row), cv::Rect(423, 139, 557, 33));
+    // Its own content, detected as a text a little wider than the box: mostly inside, kept.
+    const std::vector<Element> content = {field, {ElementType::Text, {405, 145, 120, 17}, ""}};
+    EXPECT_EQ(keepOffLabels({414, 139, 589, 33}, content[0], content), cv::Rect(414, 139, 589, 33));
+}
+
 TEST(TextCrops, ACaptionIsFollowedPastItsBoxsEndWordsFarButNotPastItsIndicator) {
     cv::Mat gray(100, 600, CV_8UC1, cv::Scalar(240));
     auto inkAt = [&](int x, int y) { gray(cv::Rect(x, y, 3, 10)).setTo(30); };  // one glyph

@@ -77,12 +77,12 @@ cv::Rect startAfterCaption(const cv::Mat& gray, const cv::Rect& box, const std::
 }  // namespace
 
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits,
-                    const std::vector<cv::Rect>& texts, bool bothLines) {
+                    const std::vector<cv::Rect>& texts, bool bothLines, int reachHeights) {
     const cv::Rect screen = limits & cv::Rect(cv::Point(), gray.size());
     cv::Rect box = requested & screen;
     if (box != requested || box.height < 8 || box.width < 2 * box.height) return requested;
     box = startAfterCaption(gray, box, texts);
-    const int reach = 4 * box.height;
+    const int reach = reachHeights * box.height;
     // The middle half of the rows: a frame's line runs through them, a glyph's stroke not all
     // of them, and a box a few pixels too tall or short still has them inside the frame.
     const int top = box.y + box.height / 4, bottom = box.br().y - box.height / 4;
@@ -183,7 +183,9 @@ bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv:
         if (e.type != ElementType::TextField && e.type != ElementType::Dropdown && e.type != ElementType::Button)
             continue;
         // A button may have no frame at all (a toolbar's): a line above it alone is the bar's.
-        const cv::Rect snapped = frameEdges(gray, e.box, limits, texts, e.type == ElementType::Button);
+        const bool button = e.type == ElementType::Button;
+        const cv::Rect snapped =
+            frameEdges(gray, e.box, limits, texts, button, button ? kButtonReachHeights : kFieldReachHeights);
         moved |= snapped != e.box;
         e.box = snapped;
     }

@@ -12,8 +12,17 @@
 
 namespace hemu::perception {
 
+/// How far out frameEdges walks to a field's or dropdown's side, in box heights: the
+/// detector's box for a field 1,269 px wide may lie in its middle, 13 heights from either
+/// side (a Qt combo box across the window, read as a 555-px text field). The walk only goes
+/// on along the frame's top and bottom lines, so it stops where the frame does.
+inline constexpr int kFieldReachHeights = 16;
+/// A button's: a button bar's line runs on past the button into the next one (a web
+/// page's "Delete" walked on into "Save changes").
+inline constexpr int kButtonReachHeights = 4;
+
 /// `box` of a text field or dropdown with its left and right edges moved out to the nearest
-/// frame edge, at most four box heights away and within `limits`: a column that differs from
+/// frame edge, at most `reachHeights` box heights away and within `limits`: a column that differs from
 /// its neighbour through the whole middle of the box's rows (a glyph's stroke spans the
 /// text's height, about half a field's), reached along the frame's top and bottom lines (past
 /// their end is a caption, the window or a neighbour, not this frame). An edge at the side or
@@ -27,7 +36,8 @@ namespace hemu::perception {
 /// its inside) counts as no frame.
 /// `gray` must hold valid pixels within `limits`; a box not inside them is returned as is.
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits,
-                    const std::vector<cv::Rect>& texts = {}, bool bothLines = false);
+                    const std::vector<cv::Rect>& texts = {}, bool bothLines = false,
+                    int reachHeights = kFieldReachHeights);
 
 /// frameEdges for every text field, dropdown and button (a button's frame needs both lines),
 /// with the texts among `elements`. Whether any box moved. A wide button with a short caption

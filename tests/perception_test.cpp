@@ -438,6 +438,18 @@ TEST(FrameEdges, AShortFieldBoxReachesItsFrameButNotPastIt) {
     EXPECT_EQ(frameEdges(bare, {230, 31, 300, 28}, all), cv::Rect(230, 31, 300, 28));
 }
 
+TEST(FrameEdges, AWideFieldsBoxInItsMiddleReachesBothSidesButAButtonsOnlyNearOnes) {
+    // A field 25 heights long, the detector's box 140 px in its middle: each side is 10
+    // heights out.
+    const cv::Rect frame(120, 30, 500, 20);
+    const cv::Rect all(0, 0, 640, 100);
+    const cv::Mat gray = drawnField(240, 150, 150, frame);
+    const cv::Rect middle(300, 31, 140, 18);
+    EXPECT_EQ(frameEdges(gray, middle, all), cv::Rect(120, 31, 500, 18));
+    // As far out as the walk goes for a button: it stays.
+    EXPECT_EQ(frameEdges(gray, middle, all, {}, true, kButtonReachHeights), middle);
+}
+
 TEST(FrameEdges, ALongBoxOrOneOverADetectedCaptionComesInToTheFrame) {
     // A field stretched along the row (25 heights long) and its caption; the detector's box
     // starts over the caption's end and ends past the frame.

@@ -449,6 +449,18 @@ Capture captureScreen(QWidget* top, bool withInk) {
         if (widget->property(kOccluderProperty).toBool() && widget->isVisibleTo(top))
             occluders.push_back(widget);
 
+    for (const QWidget* widget : top->findChildren<QWidget*>()) {
+        const QVariant decoy = widget->property(kDecoyProperty);
+        if (!decoy.isValid() || !widget->isVisibleTo(top)) continue;
+        const QRect box = decoy.toRect().translated(widget->mapTo(top, QPoint(0, 0)));
+        const bool covered = std::any_of(occluders.begin(), occluders.end(), [&](const QWidget* o) {
+            return o != widget && !o->isAncestorOf(widget) &&
+                   QRect(o->mapTo(top, QPoint(0, 0)), o->size()).intersects(box);
+        });
+        if (!covered && QRect(QPoint(), capture.image.size()).contains(box))
+            capture.truth.decoys.push_back(box);
+    }
+
     std::vector<Candidate> kept;
     for (Candidate& c : collector.candidates) {
         Element& e = c.element;
@@ -595,6 +607,11 @@ nlohmann::ordered_json toJson(const ScreenTruth& truth) {
     json["font"] = truth.font.toStdString();
     json["dark"] = truth.dark;
     json["elements"] = std::move(elements);
+    if (!truth.decoys.empty()) {
+        nlohmann::ordered_json decoys = nlohmann::ordered_json::array();
+        for (const QRect& d : truth.decoys) decoys.push_back({d.x(), d.y(), d.width(), d.height()});
+        json["decoys"] = std::move(decoys);
+    }
     return json;
 }
 

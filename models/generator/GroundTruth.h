@@ -9,7 +9,9 @@
 //
 // "placeholder": true on a textfield whose text is its greyed placeholder (absent otherwise),
 // "checked" on every checkbox and radio, "label" (id of a text element) on controls that have
-// one. models/renderers (GTK, Tk) write the same elements.
+// one. models/renderers (GTK, Tk) write the same elements. "decoys": [[x, y, w, h], ...], when
+// there are any, boxes of things drawn like a control that are none (a title bar's window
+// buttons), uncovered; not elements.
 //
 //   Capture capture = captureScreen(top);          // top: laid out and shown (ScreenBuilder)
 //   capture.truth.seed = seed; ...
@@ -73,6 +75,7 @@ struct ScreenTruth {
     QString font;
     bool dark = false;
     std::vector<Element> elements;  // top to bottom, then left to right
+    std::vector<QRect> decoys;      // look like controls and are none (kDecoyProperty)
     DropCounts dropped;
 };
 

@@ -120,6 +120,12 @@ public:
     WindowButtons(QColor color, int sizePx, bool circles)
         : color_(color), sizePx_(sizePx), circles_(circles) {
         setFixedSize(sizePx * 4, sizePx);
+        if (!circles) {  // the square and the cross (glyphs 1 and 2 below), pen included
+            const double s = sizePx;
+            setProperty(kDecoyProperty, QRectF(1.55 * s, 0.2 * s, 1.95 * s, 0.6 * s)
+                                            .adjusted(-1, -1, 1, 1)
+                                            .toAlignedRect());
+        }
     }
 
 protected:

@@ -37,6 +37,11 @@ namespace hemu::generator {
 /// elements of other widgets under it are hidden.
 inline constexpr const char* kOccluderProperty = "hemuOccluder";
 
+/// Dynamic property (a QRect in the widget's coordinates) marking what looks like a control and
+/// is none: a title bar's maximise square and close cross, which the detector took for a check
+/// box captioned "X". Written to the ground truth as "decoys", negatives for the trainers.
+inline constexpr const char* kDecoyProperty = "hemuDecoy";
+
 class ScreenBuilder {
 public:
     /// `lookSeed` seeds a side stream for looks added after older seeds' screens were in use

@@ -1,10 +1,12 @@
 #include "models/train/Dataset.h"
 
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace hemu::models {
@@ -35,6 +37,16 @@ cv::Mat readImage(const std::filesystem::path& json, int flags) {
     return image;
 }
 
+/// The "decoys" of a screen's ground truth (models/generator/GroundTruth.h); none when absent.
+std::vector<cv::Rect> readDecoys(const std::filesystem::path& json) {
+    std::ifstream in(json);
+    const auto truth = nlohmann::json::parse(in);
+    std::vector<cv::Rect> decoys;
+    if (truth.contains("decoys"))
+        for (const auto& b : truth["decoys"]) decoys.emplace_back(b[0].get<int>(), b[1].get<int>(), b[2].get<int>(), b[3].get<int>());
+    return decoys;
+}
+
 void showLoaded(std::size_t done, std::size_t total) {
     if (done % 500 == 0 || done == total) std::fprintf(stderr, "\rloaded %zu/%zu screens", done, total);
     if (done == total) std::fprintf(stderr, "\n");
@@ -51,6 +63,7 @@ std::vector<Screen> loadEach(const std::vector<std::string>& folders, std::size_
         Screen s;
         s.name = files[i].stem().string();
         s.truth = perception::loadScreenParse(files[i].string());
+        s.decoys = readDecoys(files[i]);
         readPixels(files[i], s);
         screens.push_back(std::move(s));
         showLoaded(i + 1, files.size());

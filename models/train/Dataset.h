@@ -14,6 +14,7 @@ struct Sample {
     std::string name;
     cv::Mat gray;  ///< full resolution, CV_8UC1
     perception::ScreenParse truth;
+    std::vector<cv::Rect> decoys;  ///< the ground truth's "decoys": drawn like controls, none
 };
 
 /// Loads every NAME.json with its NAME.png from the folders (sorted by name, so the order is
@@ -28,6 +29,7 @@ struct PackedScreen {
     std::string name;
     std::vector<uchar> grayPng;  ///< full resolution
     perception::ScreenParse truth;
+    std::vector<cv::Rect> decoys;
 };
 
 /// As loadSamples, for the detector.

@@ -629,24 +629,30 @@ bool isToggle(const Element& e) {
 
 // Checked, round, and whether there is an indicator at all. The crops without one are where an
 // indicator would be if a caption, field or button were a toggle (a first letter, a field's
-// left edge: the detector's mistakes); they teach only the last output.
+// left edge: the detector's mistakes), and the ground truth's decoys (a title bar's maximise
+// square, followed by its close cross, was taken for a check box "X"): a quarter of those
+// crops where a set has decoys. They teach only the last output.
 int trainState(const TrainOptions& o) {
     torch::manual_seed(o.seed);
     std::mt19937 rng(o.seed);
     const auto samples = loadSamples(o.data, o.limit);
     struct Crop { const Sample* screen; Element element; };
-    std::vector<Crop> toggles, others;
-    for (const Sample& s : samples)
+    std::vector<Crop> toggles, others, decoys;
+    for (const Sample& s : samples) {
         for (const Element& e : s.truth.elements) {
             if (isToggle(e)) toggles.push_back({&s, e});
             else if (e.type != ElementType::Checkbox && e.type != ElementType::Radio && e.box.width > e.box.height)
                 others.push_back({&s, e});
         }
-    std::fprintf(stderr, "%zu checkboxes and radios, %zu other elements\n", toggles.size(), others.size());
+        for (const cv::Rect& box : s.decoys) decoys.push_back({&s, Element{.type = ElementType::Text, .box = box}});
+    }
+    std::fprintf(stderr, "%zu checkboxes and radios, %zu other elements, %zu decoys\n", toggles.size(),
+                 others.size(), decoys.size());
     StateClassifier classifier;
     torch::optim::AdamW optimizer(classifier->parameters(), torch::optim::AdamWOptions(o.learningRate));
     int step = loadCheckpoint(o, "state", classifier, optimizer);
-    std::uniform_int_distribution<std::size_t> pickToggle(0, toggles.size() - 1), pickOther(0, others.size() - 1);
+    std::uniform_int_distribution<std::size_t> pickToggle(0, toggles.size() - 1), pickOther(0, others.size() - 1),
+        pickDecoy(0, std::max<std::size_t>(decoys.size(), 1) - 1);
     Progress progress("state", o.steps, step);
     classifier->train();
     for (; step < o.steps; ++step) {
@@ -656,7 +662,8 @@ int trainState(const TrainOptions& o) {
         auto weights = torch::ones({o.batch, models::kIndicatorOutputs});
         for (int i = 0; i < o.batch; ++i) {
             const bool other = i % 3 == 2;  // a third of the batch
-            const Crop& c = other ? others[pickOther(rng)] : toggles[pickToggle(rng)];
+            const bool decoy = other && !decoys.empty() && i % 12 == 2;
+            const Crop& c = decoy ? decoys[pickDecoy(rng)] : other ? others[pickOther(rng)] : toggles[pickToggle(rng)];
             const Element moved = jitteredBox(c.element, rng);
             cv::Mat crop = perception::prepareIndicatorCrop(
                 c.screen->gray, perception::indicatorRegion(moved));
@@ -679,7 +686,14 @@ int trainState(const TrainOptions& o) {
         torch::NoGradGuard noGrad;
         classifier->eval();
         int right = 0, rightKind = 0, total = 0, present = 0, othersRight = 0, otherTotal = 0;
-        for (const Sample& s : loadSamples(o.heldout))
+        int decoysRight = 0, decoyTotal = 0;
+        for (const Sample& s : loadSamples(o.heldout)) {
+            for (const cv::Rect& box : s.decoys) {
+                cv::Mat crop = perception::prepareIndicatorCrop(s.gray, perception::indicatorRegion({.box = box}));
+                const auto input = torch::from_blob(crop.data, {1, 1, perception::kIndicatorPx, perception::kIndicatorPx}, torch::kFloat);
+                decoysRight += classifier->forward(input)[0][models::kIndicatorPresent].item<float>() <= 0;
+                ++decoyTotal;
+            }
             for (const Element& e : s.truth.elements) {
                 const bool other = e.type != ElementType::Checkbox && e.type != ElementType::Radio &&
                                      e.box.width > e.box.height;
@@ -698,6 +712,9 @@ int trainState(const TrainOptions& o) {
                 present += seen;
                 ++total;
             }
+        }
+        if (decoyTotal)
+            std::fprintf(stderr, "no indicator seen at %.3f of %d decoys\n", double(decoysRight) / decoyTotal, decoyTotal);
         std::fprintf(stderr, "held-out checked-state accuracy %.3f, round-or-square accuracy %.3f, indicator "
                      "seen %.3f (%d indicators); no indicator seen at %.3f of %d other elements\n",
                      double(right) / std::max(total, 1), double(rightKind) / std::max(total, 1),

@@ -69,11 +69,11 @@ double shownTextSimilarity(const std::string& shown, const std::string& typed) {
     return best;
 }
 
-/// Whether a letter outside ASCII that was typed is missing from the reading, which is
-/// otherwise as long as the value. Such a letter's key is one a server may have to bind when it
-/// first comes (Xvnc binds "ß" on a US keymap then), and an application can take the key
-/// before the keymap change and drop it: "Grüßen" arrived as "Grüen", a reading similar enough
-/// to pass. The second time the key is bound already.
+/// Whether a letter outside ASCII that was typed is missing from the reading, which is shorter
+/// by about as many letters. Such a letter's key is one a server may have to bind when it first
+/// comes (Xvnc binds "ß" on a US keymap then), and an application can take the key before the
+/// keymap change and drop it: "Grüßen" arrived as "Grüen", a reading similar enough to pass.
+/// The second time the key is bound already.
 bool lacksBoundLetter(const std::string& shown, const std::string& typed) {
     const std::u32string read = actuation::decodeUtf8(shown), value = actuation::decodeUtf8(typed);
     std::map<char32_t, int> unread;  // letters outside ASCII: typed count minus read count
@@ -83,8 +83,10 @@ bool lacksBoundLetter(const std::string& shown, const std::string& typed) {
         if (auto it = unread.find(c); it != unread.end()) --it->second;
     std::size_t missing = 0;
     for (const auto& [letter, count] : unread) missing += std::size_t(std::max(count, 0));
-    // A field narrower than its value shows only part of it: that is no lost key.
-    return missing > 0 && read.size() + missing >= value.size();
+    // A lost key leaves the reading shorter; one as long with another letter in that place is
+    // a misreading ("Rhône" read "Rhöne"). A field narrower than its value shows only part of
+    // it: that is no lost key either.
+    return missing > 0 && read.size() < value.size() && read.size() + missing >= value.size();
 }
 
 /// A step that could not be done; carries the reason to the step's report.

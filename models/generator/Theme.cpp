@@ -133,7 +133,7 @@ ThemeFactory::ThemeFactory() {
 
 ThemeFactory::~ThemeFactory() = default;
 
-QPalette ThemeFactory::randomPalette(Rng& rng, bool dark) const {
+QPalette ThemeFactory::randomPalette(Rng& rng, bool dark, bool dim) const {
     const double hue = rng.uniformReal(0, 360);
     const bool tinted = rng.chance(0.3);
     const double sat = tinted ? rng.uniformReal(0.05, 0.3) : rng.uniformReal(0, 0.06);
@@ -150,7 +150,14 @@ QPalette ThemeFactory::randomPalette(Rng& rng, bool dark) const {
                                : window.lighter(rng.uniform(100, 110));
         text = hsv(rng.uniformReal(0, 360), rng.uniformReal(0, 0.3), rng.uniformReal(0, 0.3));
     }
-    const QColor button = rng.chance(0.5) ? window : window.lighter(rng.uniform(95, 110));
+    // Dim: the field's fill 3 to 12 grey levels lighter or darker than the window.
+    auto nearWindow = [&] {
+        const double step = rng.uniformReal(0.012, 0.05) * (rng.chance(0.5) ? 1 : -1);
+        return hsv(hue, sat, std::clamp(window.valueF() + step, 0.0, 1.0));
+    };
+    if (dim) base = nearWindow();
+    const QColor button = dim ? (rng.chance(0.5) ? window : nearWindow())
+                        : rng.chance(0.5) ? window : window.lighter(rng.uniform(95, 110));
     const QColor accent =
         hsv(rng.uniformReal(0, 360), rng.uniformReal(0.45, 0.95), rng.uniformReal(0.45, 0.9));
 
@@ -186,7 +193,7 @@ QPalette ThemeFactory::randomPalette(Rng& rng, bool dark) const {
     return p;
 }
 
-Theme ThemeFactory::make(Rng& rng) const {
+Theme ThemeFactory::make(Rng& rng, bool dim) const {
     Theme theme;
     int totalWeight = 0;
     for (const QString& key : styles_) totalWeight += styleWeight(key);
@@ -202,7 +209,10 @@ Theme ThemeFactory::make(Rng& rng) const {
     const bool builtIn = theme.styleName.compare("Fusion", Qt::CaseInsensitive) == 0 ||
                          theme.styleName.compare("Windows", Qt::CaseInsensitive) == 0;
     QPalette palette;
-    if (builtIn) {
+    if (dim) {
+        theme.styleName = rng.chance(0.8) ? "Fusion" : "Windows";
+        palette = randomPalette(rng, rng.chance(0.7), true);
+    } else if (builtIn) {
         palette = randomPalette(rng, rng.chance(0.35));
     } else {
         // Third-party styles (Adwaita...) are drawn with their own palette; only the accent

@@ -30,12 +30,14 @@ constexpr int kExitWrite = 3;
 constexpr int kProgressEvery = 50;
 
 const char* const kUsage =
-    "usage: hemu-gen --seed S --count N --out DIR [--width W --height H] [--overlay] [--ink]\n"
+    "usage: hemu-gen --seed S --count N --out DIR [--width W --height H] [--overlay] [--ink] [--dim]\n"
     "  renders N screens with seeds S..S+N-1 into DIR/<seed>.png and DIR/<seed>.json\n"
     "  --width/--height  screen size (default: random among 1280x800, 1366x768, 1440x900,\n"
     "                    1920x1080)\n"
     "  --overlay         also write DIR/<seed>.overlay.png with every ground-truth box drawn\n"
-    "  --ink             also write DIR/<seed>.ink.png, the text ink the boxes were measured on\n";
+    "  --ink             also write DIR/<seed>.ink.png, the text ink the boxes were measured on\n"
+    "  --dim             Fusion or Windows with fields and buttons a few grey levels from the\n"
+    "                    window (dark 7 times in 10): the low-contrast looks, for training\n";
 
 struct Options {
     uint64_t seed = 0;
@@ -45,6 +47,7 @@ struct Options {
     int height = 0;
     bool overlay = false;
     bool ink = false;
+    bool dim = false;
 };
 
 uint64_t parseNumber(const std::string& arg, const std::string& value, uint64_t max) {
@@ -91,6 +94,8 @@ Options parseOptions(int argc, char** argv) {
             options.overlay = true;
         } else if (arg == "--ink") {
             options.ink = true;
+        } else if (arg == "--dim") {
+            options.dim = true;
         } else {
             throw std::invalid_argument("unknown argument " + arg);
         }
@@ -167,7 +172,7 @@ int main(int argc, char** argv) {
         // Drawn even when the size is given, so that --width changes nothing else.
         QSize size = rng.pick(kSizes);
         if (options.width) size = QSize(options.width, options.height);
-        const Theme theme = themes.make(rng);
+        const Theme theme = themes.make(rng, options.dim);
         if (theme.styleName != currentStyle) {
             QApplication::setStyle(QStyleFactory::create(theme.styleName));
             currentStyle = theme.styleName;

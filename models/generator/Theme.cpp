@@ -133,6 +133,20 @@ ThemeFactory::ThemeFactory() {
 
 ThemeFactory::~ThemeFactory() = default;
 
+bool ThemeFactory::keepFontsNamed(const QStringList& words) {
+    auto named = [&](const QString& family) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](const QString& word) { return family.contains(word, Qt::CaseInsensitive); });
+    };
+    QStringList kept;
+    for (const QString& family : fonts_)
+        if (named(family)) kept << family;
+    if (kept.isEmpty()) return false;
+    fonts_ = kept;
+    commonFonts_ = kept;
+    return true;
+}
+
 QPalette ThemeFactory::randomPalette(Rng& rng, bool dark, bool dim) const {
     const double hue = rng.uniformReal(0, 360);
     const bool tinted = rng.chance(0.3);

@@ -49,6 +49,10 @@ public:
     /// Off, the draws are those of every earlier version.
     Theme make(Rng& rng, bool dim = false) const;
 
+    /// From now on, only the font families whose name holds one of `words` (case-insensitive;
+    /// "Light", "Condensed": the faces read worst) are drawn. False where none has.
+    bool keepFontsNamed(const QStringList& words);
+
     const QStringList& styleNames() const { return styles_; }
     const QStringList& fontFamilies() const { return fonts_; }
 

@@ -31,13 +31,16 @@ constexpr int kProgressEvery = 50;
 
 const char* const kUsage =
     "usage: hemu-gen --seed S --count N --out DIR [--width W --height H] [--overlay] [--ink] [--dim]\n"
+    "       [--fonts WORD,...]\n"
     "  renders N screens with seeds S..S+N-1 into DIR/<seed>.png and DIR/<seed>.json\n"
     "  --width/--height  screen size (default: random among 1280x800, 1366x768, 1440x900,\n"
     "                    1920x1080)\n"
     "  --overlay         also write DIR/<seed>.overlay.png with every ground-truth box drawn\n"
     "  --ink             also write DIR/<seed>.ink.png, the text ink the boxes were measured on\n"
     "  --dim             Fusion or Windows with fields and buttons a few grey levels from the\n"
-    "                    window (dark 7 times in 10): the low-contrast looks, for training\n";
+    "                    window (dark 7 times in 10): the low-contrast looks, for training\n"
+    "  --fonts WORD,...  only font families whose name holds one of the words (e.g.\n"
+    "                    Light,Thin,Condensed: the faces read worst), for training\n";
 
 struct Options {
     uint64_t seed = 0;
@@ -48,6 +51,7 @@ struct Options {
     bool overlay = false;
     bool ink = false;
     bool dim = false;
+    QStringList fontWords;  // empty: every family
 };
 
 uint64_t parseNumber(const std::string& arg, const std::string& value, uint64_t max) {
@@ -71,7 +75,7 @@ Options parseOptions(int argc, char** argv) {
         std::string arg = argv[i];
         std::string value;
         const bool takesValue = arg == "--seed" || arg == "--count" || arg == "--out" ||
-                                arg == "--width" || arg == "--height";
+                                arg == "--width" || arg == "--height" || arg == "--fonts";
         if (const size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
             value = arg.substr(eq + 1);
             arg = arg.substr(0, eq);
@@ -96,6 +100,9 @@ Options parseOptions(int argc, char** argv) {
             options.ink = true;
         } else if (arg == "--dim") {
             options.dim = true;
+        } else if (arg == "--fonts") {
+            options.fontWords = QString::fromStdString(value).split(',', Qt::SkipEmptyParts);
+            if (options.fontWords.isEmpty()) throw std::invalid_argument("--fonts needs at least one word");
         } else {
             throw std::invalid_argument("unknown argument " + arg);
         }
@@ -153,7 +160,12 @@ int main(int argc, char** argv) {
         std::cerr << "hemu-gen: cannot create " << options.outDir << '\n';
         return kExitWrite;
     }
-    const ThemeFactory themes;
+    ThemeFactory themes;
+    if (!options.fontWords.isEmpty() && !themes.keepFontsNamed(options.fontWords)) {
+        std::cerr << "hemu-gen: no font family is named with any of --fonts "
+                  << options.fontWords.join(",").toStdString() << '\n';
+        return kExitUsage;
+    }
     std::cerr << "hemu-gen: platform " << QGuiApplication::platformName().toStdString()
               << ", styles " << themes.styleNames().join(", ").toStdString() << ", "
               << themes.fontFamilies().size() << " font families\n";

@@ -578,9 +578,12 @@ def save_png(pb, path):
     os.replace(tmp, path)
 
 
-def parse_renderer_args():
-    """The command line both renderers share; points DISPLAY (and GDK) at the target display."""
+def parse_renderer_args(add_options=None):
+    """The command line both renderers share, plus what `add_options(parser)` adds; points
+    DISPLAY (and GDK) at the target display."""
     ap = argparse.ArgumentParser()
+    if add_options:
+        add_options(ap)
     ap.add_argument("--display", required=True)
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--count", type=int, default=1)

@@ -77,8 +77,12 @@ class Wish:
 
 
 class TkBuilder:
-    def __init__(self, spec, rng, ttk, look, combo_look, dense_look, check_fields, check_rows, menu_column):
+    def __init__(self, spec, rng, ttk, look, combo_look, dense_look, check_fields, check_rows, menu_column,
+                 greyed=False):
         self.spec, self.rng, self.ttk = spec, rng, ttk
+        # --greyed: half the entries greyed out, most of them flat (no frame), and more fields
+        # behind "enable" check boxes. Same random draws as without it, other thresholds.
+        self.greyed = greyed
         # Looks drawn from a side stream (disabled fields, wide option menus and tool columns,
         # as tk-brief has them), so that an older seed's form keeps its layout and only gains them.
         self.look = look
@@ -102,6 +106,12 @@ class TkBuilder:
 
     def emit(self, s):
         self.lines.append(s)
+
+    def relief_when_greyed(self):
+        reliefs = ['flat', 'flat', 'sunken', 'solid']
+        if self.greyed:   # tk-brief's: a flat grey band a few grey levels from its tinted window
+            reliefs = ['flat'] * 5 + ['sunken']
+        return self.look.choice(reliefs)
 
     def name(self, parent):
         self.n += 1
@@ -168,7 +178,7 @@ class TkBuilder:
             self.emit(f"{self.cls('entry')} {p} -width {chars}")
             if f["text"]:
                 self.emit(f"{p} insert 0 {tq(f['text'])}")
-            greyed = self.look.random() < 0.12
+            greyed = self.look.random() < (0.5 if self.greyed else 0.12)
             if f.get("check") is False and self.dense_look.random() < 0.6:
                 greyed = True
             if greyed:   # greyed out: grey text, often no frame
@@ -177,7 +187,7 @@ class TkBuilder:
                 else:
                     self.emit(f"{p} configure -state disabled -disabledbackground "
                               f"{self.look.choice(['#d9d9d9', '#e0e0e0', '#c8c8c8', '[. cget -background]'])} "
-                              f"-relief {self.look.choice(['flat', 'flat', 'sunken', 'solid'])}")
+                              f"-relief {self.relief_when_greyed()}")
             self.add(sec, "ctrl", p, Elem("textfield", f["text"], label=label_elem))
         else:
             opts, sel = f["options"], f["selected"]
@@ -208,7 +218,7 @@ class TkBuilder:
             if s["layout"] in ("left", "two"):
                 per = 2 if s["layout"] == "two" else 1
                 row_pad = 0 if self.dense_look.random() < 0.3 else sp // 2
-                if self.check_fields.random() < 0.25:   # more fields behind check boxes, most off
+                if self.check_fields.random() < (0.6 if self.greyed else 0.25):   # more fields behind check boxes, most off
                     for f in s["fields"]:
                         if f["ctrl"] == "entry" and "check" not in f and self.check_fields.random() < 0.5:
                             f["check"] = self.check_fields.random() < 0.4
@@ -341,7 +351,7 @@ def pastel(rng):
     return "#%02x%02x%02x" % (round(r * 255), round(g * 255), round(b * 255))
 
 
-def setup_script(rng, spec, style, tint_rng, fill_rng):
+def setup_script(rng, spec, style, tint_rng, fill_rng, greyed=False):
     """Theme, palette, option database and fonts for one screen. `tint_rng` (a stream of its
     own, so that older seeds keep their forms) gives four in ten classic Tk windows a pastel;
     `fill_rng` (another) fills half of those windows' entries with the window's own colour,
@@ -350,7 +360,7 @@ def setup_script(rng, spec, style, tint_rng, fill_rng):
     s = ["catch {destroy .s}", "option clear"]
     if style == "tk":
         bg = rng.choice(PALETTES)
-        if tint_rng.random() < 0.4:
+        if tint_rng.random() < (0.9 if greyed else 0.4):
             bg = pastel(tint_rng)
         s.append(f"tk_setPalette {bg}")
         s.append(f"ttk::style theme use {rng.choice(['default', 'classic', 'alt'])}")
@@ -392,18 +402,20 @@ def parse_boxes(text):
     return out
 
 
-def render(wish, seed, stats):
+def render(wish, seed, stats, greyed=False):
     rng = random.Random(f"tk:{seed}")   # renderer-specific stream: same seed, different form
     spec = common.make_spec(rng, "tk")
     W, H = spec["width"], spec["height"]
     style = rng.choice(STYLES)
+    if greyed:   # classic Tk, as tk-brief: ttk's disabled entries keep their frame
+        style = "tk"
     script, theme = setup_script(rng, spec, style, random.Random(f"tk-tint:{seed}"),
-                                 random.Random(f"tk-fill:{seed}"))
+                                 random.Random(f"tk-fill:{seed}"), greyed)
     family = wish(script).strip()
     font = f"{family} {spec['font_size']}"
     b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"),
                   random.Random(f"tk-dense:{seed}"), random.Random(f"tk-check-fields:{seed}"),
-                  random.Random(f"tk-check-rows:{seed}"), random.Random(f"tk-menu-column:{seed}"))
+                  random.Random(f"tk-check-rows:{seed}"), random.Random(f"tk-menu-column:{seed}"), greyed)
     m, sp = spec["margin"], spec["spacing"]
     b.emit("toplevel .s")
     if spec["menubar"]:
@@ -520,7 +532,10 @@ def render(wish, seed, stats):
 
 
 def main():
-    a = common.parse_renderer_args()
+    a = common.parse_renderer_args(lambda ap: ap.add_argument(
+        "--greyed", action="store_true",
+        help="greyed-out looks only: classic Tk, nine in ten windows tinted, half the entries "
+             "greyed out (most flat), more fields behind check boxes"))
     import gi
     gi.require_version("Gtk", "3.0")
     from gi.repository import Gtk
@@ -533,7 +548,7 @@ def main():
         for i in range(a.count):
             seed = a.seed + i
             stats = {}
-            gt, pb = render(wish, seed, stats)
+            gt, pb = render(wish, seed, stats, a.greyed)
             common.save_png(pb, os.path.join(a.out, f"tk-{seed}.png"))
             common.write_json(os.path.join(a.out, f"tk-{seed}.json"), gt)
             if not a.quiet:

@@ -81,7 +81,7 @@ class TkBuilder:
                  greyed=False):
         self.spec, self.rng, self.ttk = spec, rng, ttk
         # --greyed: half the entries greyed out, most of them flat (no frame), and more fields
-        # behind "enable" check boxes. Same random draws as without it, other thresholds.
+        # behind "enable" check boxes: the same streams as without it, drawn at other odds.
         self.greyed = greyed
         # Looks drawn from a side stream (disabled fields, wide option menus and tool columns,
         # as tk-brief has them), so that an older seed's form keeps its layout and only gains them.

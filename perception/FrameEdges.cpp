@@ -18,6 +18,14 @@ namespace {
 // .937 -> .940; GTK and Tk the same or better).
 constexpr int kEdgeContrast = 12;
 constexpr int kLongBoxHeights = 24;  // a box this many heights long is a stretched field
+// Grey levels a frame line's pixels may stray from the line's median (antialiasing where a
+// ring meets its corner, a dither).
+constexpr int kLineSpread = 6;
+// A toggle's ring against what is inside it: Tk draws it in its highlight background
+// (#d9d9d9) on a window that may be a pastel 4 to 40 levels off. So faint a line counts
+// only as part of a closed rectangle of such lines around the box (Tk held-out, all 150:
+// check box F1 .969 at 12 levels, .972 at 8, .976 at 4; other sets the same at each).
+constexpr int kToggleFrameContrast = 4;
 
 /// Whether the columns x and x + step differ, row by row, through all of [top, bottom).
 bool isEdge(const cv::Mat& gray, int x, int step, int top, int bottom) {
@@ -74,7 +82,64 @@ cv::Rect startAfterCaption(const cv::Mat& gray, const cv::Rect& box, const std::
     return box;
 }
 
+/// Whether the pixels line(i), i in [from, to), are one line: nineteen in twenty within
+/// kLineSpread of their median grey, and nine in ten unlike inner(i), the pixel beside each
+/// on the inside, by `contrast`.
+template <typename Line, typename Inner>
+bool isFrameLine(int from, int to, Line line, Inner inner, int contrast) {
+    const int n = to - from;
+    if (n < 4) return false;
+    std::vector<int> greys;
+    for (int i = from; i < to; ++i) greys.push_back(line(i));
+    std::nth_element(greys.begin(), greys.begin() + n / 2, greys.end());
+    const int median = greys[n / 2];
+    int same = 0, unlike = 0;
+    for (int i = from; i < to; ++i) {
+        same += std::abs(line(i) - median) <= kLineSpread;
+        unlike += std::abs(line(i) - inner(i)) >= contrast;
+    }
+    return same * 20 >= n * 19 && unlike * 10 >= n * 9;
+}
+
 }  // namespace
+
+cv::Rect toggleFrame(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits) {
+    const cv::Rect screen = limits & cv::Rect(cv::Point(), gray.size());
+    if ((box & screen) != box || box.height < 6 || box.width < 8) return box;
+    const int reach = box.height;
+    auto at = [&](int x, int y) { return int(gray.at<uchar>(y, x)); };
+    auto inside = [&](int x, int y) { return screen.contains({x, y}); };
+    // Row y over columns [from, to) a line, against row y + step (inwards).
+    auto rowLine = [&](int y, int step, int from, int to) {
+        if (!inside(from, y) || !inside(from, y + step) || !inside(to - 1, y)) return false;
+        return isFrameLine(from, to, [&](int x) { return at(x, y); }, [&](int x) { return at(x, y + step); },
+                           kToggleFrameContrast);
+    };
+    // Walking outwards from a row (column) inside the box's edge: the first line met is the
+    // frame's, or the box's own edge already is. Glyph and indicator rows are not one grey.
+    int top = -1, bottom = -1;
+    for (int y = box.y + 1; y >= box.y - reach && top < 0; --y)
+        if (rowLine(y, +1, box.x + 1, box.br().x - 1)) top = y;
+    for (int y = box.br().y - 2; y <= box.br().y - 1 + reach && bottom < 0; ++y)
+        if (rowLine(y, -1, box.x + 1, box.br().x - 1)) bottom = y;
+    if (top < 0 || bottom < 0) return box;
+    auto columnLine = [&](int x, int step) {
+        if (!inside(x, top) || !inside(x + step, top)) return false;
+        return isFrameLine(top + 1, bottom, [&](int y) { return at(x, y); }, [&](int y) { return at(x + step, y); },
+                           kToggleFrameContrast);
+    };
+    int left = -1, right = -1;
+    for (int x = box.x + 1; x >= box.x - reach && left < 0; --x)
+        if (columnLine(x, +1)) left = x;
+    for (int x = box.br().x - 2; x <= box.br().x - 1 + reach && right < 0; ++x)
+        if (columnLine(x, -1)) right = x;
+    if (left < 0 || right < 0) return box;
+    // A closed rectangle: the top and bottom lines run on from side to side (a field's frame
+    // line above the box, or a group's, ends or turns elsewhere).
+    if (!rowLine(top, +1, left + 1, right) || !rowLine(bottom, -1, left + 1, right)) return box;
+
+    return {left, top, right - left + 1, bottom - top + 1};
+}
 
 cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits,
                     const std::vector<cv::Rect>& texts, bool bothLines, int reachHeights) {
@@ -180,6 +245,12 @@ bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv:
         if (e.type == ElementType::Text) texts.push_back(e.box);
     bool moved = false;
     for (Element& e : elements) {
+        if (e.type == ElementType::Checkbox || e.type == ElementType::Radio) {
+            const cv::Rect framed = toggleFrame(gray, e.box, limits);
+            moved |= framed != e.box;
+            e.box = framed;
+            continue;
+        }
         if (e.type != ElementType::TextField && e.type != ElementType::Dropdown && e.type != ElementType::Button)
             continue;
         // A button may have no frame at all (a toolbar's): a line above it alone is the bar's.

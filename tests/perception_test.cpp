@@ -518,6 +518,33 @@ TEST(FrameEdges, AWideButtonsBoxReachesItsFrameAFramelessOneStays) {
     EXPECT_EQ(toolbar[0].box, cv::Rect(170, 30, 60, 26));
 }
 
+TEST(FrameEdges, AToggleBoxReachesTheRingDrawnAroundItButNoOpenLines) {
+    // Tk's check button with its highlight ring (#d9d9d9, 217) on a pastel window 9 levels
+    // off, 5 px above and below the indicator and caption the detector boxes.
+    const cv::Rect all(0, 0, 320, 80);
+    cv::Mat gray(80, 320, CV_8U, cv::Scalar(208));
+    const cv::Rect ring(40, 20, 63, 22);
+    cv::rectangle(gray, ring, cv::Scalar(217));
+    cv::rectangle(gray, cv::Rect(46, 26, 10, 10), cv::Scalar(120), cv::FILLED);  // the indicator
+    cv::putText(gray, "Phone", {60, 36}, cv::FONT_HERSHEY_SIMPLEX, 0.4, cv::Scalar(30), 1);
+    const cv::Rect tight(45, 25, 54, 12);  // the caption ends at 97
+    EXPECT_EQ(toggleFrame(gray, tight, all), ring);
+    // Already on the ring: unchanged.
+    EXPECT_EQ(toggleFrame(gray, ring, all), ring);
+    // Outside the limits: unchanged.
+    EXPECT_EQ(toggleFrame(gray, tight, {44, 24, 200, 40}), tight);
+    // Lines above and below only (a field's frame over it, a separator under it): no ring.
+    cv::Mat open(80, 320, CV_8U, cv::Scalar(208));
+    cv::line(open, {20, 20}, {200, 20}, cv::Scalar(120));
+    cv::line(open, {20, 41}, {200, 41}, cv::Scalar(120));
+    cv::rectangle(open, cv::Rect(46, 26, 10, 10), cv::Scalar(120), cv::FILLED);
+    cv::putText(open, "Phone", {60, 36}, cv::FONT_HERSHEY_SIMPLEX, 0.4, cv::Scalar(30), 1);
+    EXPECT_EQ(toggleFrame(open, tight, all), tight);
+    // No ring at all: unchanged.
+    const cv::Mat bare(80, 320, CV_8U, cv::Scalar(208));
+    EXPECT_EQ(toggleFrame(bare, tight, all), tight);
+}
+
 TEST(ScreenParser, BlasRunsOnOneThreadAndAFewCropsReadLeaveTheThreadCountAsItWas) {
     // OpenBLAS starts a thread per core when it loads; OPENBLAS_NUM_THREADS set in main came
     // too late and left a thread spinning beside libtorch's two. The parser asks OpenBLAS

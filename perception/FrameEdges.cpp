@@ -166,7 +166,14 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
         }
         return best;
     };
-    const int topLine = frameRow(box.y - 4, top), bottomLine = frameRow(bottom, box.br().y + 4);
+    // The lines are looked for up to 4 px outside the box; where none is, a field's up to a
+    // quarter of its height out: Qt's 45-px field "Tags" had its box 6 px inside its top line,
+    // its left edge 52 px in, and its caption was no longer its label. Not a button's: past
+    // 4 px is a tool bar's line (tk-brief's "Einde" lost its frame).
+    const int lineReach = bothLines ? 4 : std::max(4, box.height / 4);
+    int topLine = frameRow(box.y - 4, top), bottomLine = frameRow(bottom, box.br().y + 4);
+    if (topLine < 0) topLine = frameRow(box.y - lineReach, top);
+    if (bottomLine < 0) bottomLine = frameRow(bottom, box.br().y + lineReach);
     if (topLine < 0 || (bothLines && bottomLine < 0)) return requested;  // no frame drawn (or not this box's)
     // The lines' own greys: followed, they tell the frame from the window around it, which
     // may differ from the inside as much (Tk's grey window, white entries). A 3D frame's

@@ -438,6 +438,14 @@ TEST(FrameEdges, AShortFieldBoxReachesItsFrameButNotPastIt) {
     EXPECT_EQ(frameEdges(bare, {230, 31, 300, 28}, all), cv::Rect(230, 31, 300, 28));
 }
 
+TEST(FrameEdges, ATallFieldsBoxWellInsideItsLinesStillReachesItsSides) {
+    // Qt's 45-px field: the detector's box 6 px inside its top and bottom lines and 52 px
+    // inside its left side (beyond the 4 px looked at first, within a quarter of its height).
+    const cv::Rect frame(150, 20, 400, 45);
+    const cv::Mat gray = drawnField(240, 150, 150, frame);
+    EXPECT_EQ(frameEdges(gray, {202, 26, 300, 33}, {0, 0, 640, 100}), cv::Rect(150, 26, 400, 33));
+}
+
 TEST(FrameEdges, AWideFieldsBoxInItsMiddleReachesBothSidesButAButtonsOnlyNearOnes) {
     // A field 25 heights long, the detector's box 140 px in its middle: each side is 10
     // heights out.

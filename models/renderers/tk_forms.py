@@ -78,8 +78,13 @@ class Wish:
 
 class TkBuilder:
     def __init__(self, spec, rng, ttk, look, combo_look, dense_look, check_fields, check_rows, menu_column,
-                 greyed=False):
+                 greyed=False, narrow=None):
         self.spec, self.rng, self.ttk = spec, rng, ttk
+        # --narrow (a stream of its own, None without it): entries 2 to 10 characters wide,
+        # holding a short value or nothing, most of them behind check boxes (tk-brief's "Uw
+        # kenmerk" and "Uw brief van" fields, 22 and 94 px: a fifth of the real-application
+        # text fields the detector missed; every other entry is 10 characters or more).
+        self.narrow = narrow
         # --greyed: half the entries greyed out, most of them flat (no frame), and more fields
         # behind "enable" check boxes: the same streams as without it, drawn at other odds.
         self.greyed = greyed
@@ -174,10 +179,14 @@ class TkBuilder:
             self.add(sec, "ctrl", p, Elem("textfield", value, label=label_elem))
             return p
         if f["ctrl"] == "entry":
-            chars = max(f["chars"], len(f["text"]) + 4)
+            text = f["text"]
+            chars = max(f["chars"], len(text) + 4)
+            if self.narrow and self.narrow.random() < (0.6 if "check" in f else 0.25):
+                chars = self.narrow.choice([2, 2, 3, 4, 6, 8, 10])
+                text = self.narrow.choice(["", "", text[:max(chars - 1, 1)]])
             self.emit(f"{self.cls('entry')} {p} -width {chars}")
-            if f["text"]:
-                self.emit(f"{p} insert 0 {tq(f['text'])}")
+            if text:
+                self.emit(f"{p} insert 0 {tq(text)}")
             greyed = self.look.random() < (0.5 if self.greyed else 0.12)
             if f.get("check") is False and self.dense_look.random() < 0.6:
                 greyed = True
@@ -188,7 +197,7 @@ class TkBuilder:
                     self.emit(f"{p} configure -state disabled -disabledbackground "
                               f"{self.look.choice(['#d9d9d9', '#e0e0e0', '#c8c8c8', '[. cget -background]'])} "
                               f"-relief {self.relief_when_greyed()}")
-            self.add(sec, "ctrl", p, Elem("textfield", f["text"], label=label_elem))
+            self.add(sec, "ctrl", p, Elem("textfield", text, label=label_elem))
         else:
             opts, sel = f["options"], f["selected"]
             if self.ttk or rng.random() < 0.3:
@@ -402,7 +411,7 @@ def parse_boxes(text):
     return out
 
 
-def render(wish, seed, stats, greyed=False):
+def render(wish, seed, stats, greyed=False, narrow=False):
     rng = random.Random(f"tk:{seed}")   # renderer-specific stream: same seed, different form
     spec = common.make_spec(rng, "tk")
     W, H = spec["width"], spec["height"]
@@ -415,7 +424,8 @@ def render(wish, seed, stats, greyed=False):
     font = f"{family} {spec['font_size']}"
     b = TkBuilder(spec, rng, style != "tk", random.Random(f"tk-look:{seed}"), random.Random(f"tk-combo:{seed}"),
                   random.Random(f"tk-dense:{seed}"), random.Random(f"tk-check-fields:{seed}"),
-                  random.Random(f"tk-check-rows:{seed}"), random.Random(f"tk-menu-column:{seed}"), greyed)
+                  random.Random(f"tk-check-rows:{seed}"), random.Random(f"tk-menu-column:{seed}"), greyed,
+                  random.Random(f"tk-narrow:{seed}") if narrow else None)
     m, sp = spec["margin"], spec["spacing"]
     b.emit("toplevel .s")
     if spec["menubar"]:
@@ -532,10 +542,14 @@ def render(wish, seed, stats, greyed=False):
 
 
 def main():
-    a = common.parse_renderer_args(lambda ap: ap.add_argument(
-        "--greyed", action="store_true",
-        help="greyed-out looks only: classic Tk, nine in ten windows tinted, half the entries "
-             "greyed out (most flat), more fields behind check boxes"))
+    def options(ap):
+        ap.add_argument("--greyed", action="store_true",
+                        help="greyed-out looks only: classic Tk, nine in ten windows tinted, half the "
+                             "entries greyed out (most flat), more fields behind check boxes")
+        ap.add_argument("--narrow", action="store_true",
+                        help="narrow entries too: 2 to 10 characters wide, a short value or none, "
+                             "most of them behind check boxes")
+    a = common.parse_renderer_args(options)
     import gi
     gi.require_version("Gtk", "3.0")
     from gi.repository import Gtk
@@ -548,7 +562,7 @@ def main():
         for i in range(a.count):
             seed = a.seed + i
             stats = {}
-            gt, pb = render(wish, seed, stats, a.greyed)
+            gt, pb = render(wish, seed, stats, a.greyed, a.narrow)
             common.save_png(pb, os.path.join(a.out, f"tk-{seed}.png"))
             common.write_json(os.path.join(a.out, f"tk-{seed}.json"), gt)
             if not a.quiet:

@@ -27,6 +27,10 @@ cv::Rect textRegion(const Element& element, cv::Size screen);
 /// out). Ground truth boxes need none of it, so training reads textRegion alone.
 cv::Rect fitTextRegion(const cv::Mat& gray, const Element& element, cv::Rect region);
 
+/// A text box this many heights long is a paragraph's line: fitTextRegion follows its ink
+/// across word spaces at either end, not only across a cut glyph.
+inline constexpr int kParagraphLineHeights = 10;
+
 /// `fitted` (fitTextRegion of `element`) kept off the other elements beside it on its row: a
 /// text's glyphs followed past its box end where the next element begins (a caption's colon,
 /// then the field's content: "Amount:CHF 9593.48"). Only what fitting added is taken back.

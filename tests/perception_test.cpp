@@ -165,6 +165,24 @@ TEST(TextCrops, FittingFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     EXPECT_GT(read.x, 33);
 }
 
+TEST(TextCrops, AParagraphLinesBoxEndingBetweenWordsReadsOnButACaptionsDoesNot) {
+    cv::Mat gray(100, 600, CV_8UC1, cv::Scalar(240));
+    auto word = [&](int x, int y, int letters) {  // glyphs 3 px wide, 2 px apart
+        for (int k = 0; k < letters; ++k) gray(cv::Rect(x + 5 * k, y, 3, 10)).setTo(30);
+    };
+    // A paragraph's line of words 6 px apart; its box (12 heights long) ends in the space
+    // before its last word: followed to the line's end.
+    for (int x = 20; x < 150; x += 26) word(x, 20, 4);  // words at 20, 46, ..., 150 px
+    word(176, 20, 4);
+    const Element line{ElementType::Text, {20, 20, 150, 10}, ""};
+    EXPECT_GE(fitTextRegion(gray, line, textRegion(line, gray.size())).br().x, 194);
+    // A caption (4 heights long) ending before the next word: not followed.
+    word(300, 60, 4);
+    word(326, 60, 4);
+    const Element caption{ElementType::Text, {300, 60, 20, 10}, ""};
+    EXPECT_LT(fitTextRegion(gray, caption, textRegion(caption, gray.size())).br().x, 326);
+}
+
 TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
     cv::Mat gray(200, 400, CV_8UC1, cv::Scalar(240));
     // A 34-pixel field, its frame one pixel wide, 12 rows of text in its middle.

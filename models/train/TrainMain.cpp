@@ -51,6 +51,7 @@ struct TrainOptions {
     int threads = 2;
     double edgeCrops = 0;  ///< detector: share of crops starting at the screen's left (top) edge
     double favourToggleFields = 0;  ///< detector: share of square crops from screensWithToggleFields()
+    double longTexts = 0;  ///< recognizer: share of crops drawn from texts of kLongTextChars or more
 };
 
 // Saves the model and optimizer, and the step reached, so --resume continues exactly there.
@@ -443,6 +444,8 @@ struct TextTarget {
     std::vector<int64_t> classes;
 };
 
+constexpr std::size_t kLongTextChars = 30;
+
 int trainRecognizer(const TrainOptions& o) {
     torch::manual_seed(o.seed);
     std::mt19937 rng(o.seed);
@@ -456,6 +459,12 @@ int trainRecognizer(const TrainOptions& o) {
     int step = loadCheckpoint(o, "recognizer", recognizer, optimizer);
     rng.discard(std::size_t(step) * 1000);
     std::uniform_int_distribution<std::size_t> pick(0, texts.size() - 1);
+    // Paragraph lines: 3% of the texts, a third of Qt's read wrong (one letter in 90 is enough).
+    std::vector<std::size_t> longTexts;
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        if (utf8ToU32(texts[i].element.text).size() >= kLongTextChars) longTexts.push_back(i);
+    std::uniform_real_distribution<double> unit(0, 1);
+    if (o.longTexts > 0) std::fprintf(stderr, "%zu long texts\n", longTexts.size());
     Progress progress("recognizer", o.steps, step);
     double smoothLoss = 0;
     recognizer->train();
@@ -469,7 +478,8 @@ int trainRecognizer(const TrainOptions& o) {
         setLearningRate(optimizer, learningRateAt(o, step));
         std::vector<TextTarget> batch;
         while (int(batch.size()) < o.batch) {
-            const TextSample& t = texts[pick(rng)];
+            const bool fromLong = o.longTexts > 0 && !longTexts.empty() && unit(rng) < o.longTexts;
+            const TextSample& t = texts[fromLong ? longTexts[pick(rng) % longTexts.size()] : pick(rng)];
             cv::Mat crop = textCrop(unpack(*t.screen), t.element, &rng);
             auto classes = charset.encode(t.element.text);
             if (int(classes.size()) * 2 + 1 > crop.cols / 4) continue;  // too squeezed to align
@@ -879,6 +889,9 @@ int main(int argc, char** argv) {
         sub->add_flag("--resume", o.resume, "continue from the last checkpoint");
         sub->add_option("--init", o.init, "start from these weights (e.g. models/weights/NAME.pt) to fine-tune")
             ->check(CLI::ExistingFile);
+        if (std::string_view(name) == "recognizer")
+            sub->add_option("--long-texts", o.longTexts, "share of crops drawn from texts of 30 characters or more")
+                ->check(CLI::Range(0.0, 1.0))->capture_default_str();
         if (std::string_view(name) == "detector") {
             sub->add_option("--edge-crops", o.edgeCrops, "share of crops starting at the screen's left (top) edge")
                 ->check(CLI::Range(0.0, 1.0))->capture_default_str();

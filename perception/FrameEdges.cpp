@@ -137,7 +137,6 @@ cv::Rect toggleFrame(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& l
     // A closed rectangle: the top and bottom lines run on from side to side (a field's frame
     // line above the box, or a group's, ends or turns elsewhere).
     if (!rowLine(top, +1, left + 1, right) || !rowLine(bottom, -1, left + 1, right)) return box;
-
     return {left, top, right - left + 1, bottom - top + 1};
 }
 

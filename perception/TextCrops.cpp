@@ -104,15 +104,15 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
     const bool toggle = e.type == ElementType::Checkbox || e.type == ElementType::Radio;
     const bool framed = e.type == ElementType::TextField || e.type == ElementType::Dropdown ||
                         e.type == ElementType::Button;
-    // A toggle's caption is followed as far as a text line's at its end (the detector's box
-    // for "I accept the terms and conditions" stops words short), not at its start, where
-    // the indicator is.
     // A paragraph's line (a text box ten or more heights long) is followed across word spaces
     // too: its box may end, or start, between two words ("Sample driver Máire| template,"),
     // and a paragraph has no caption beside it on its row to be read into it. Text exact, same
     // weights: Qt (50) .960 -> .962, (150) .962 -> .963, validation Qt .961 -> .962, Tk .977 ->
     // .978; every other set the same or better. Any text so followed: Qt .953, Tk .966.
     const bool line = e.type == ElementType::Text && region.width >= kParagraphLineHeights * h;
+    // A toggle's caption is followed as far as a text line's at its end (the detector's box
+    // for "I accept the terms and conditions" stops words short), not at its start, where
+    // the indicator is.
     const int reach = framed ? h : e.type == ElementType::Text ? 8 * h : std::max(h / 2, 4);
     const int reachRight = toggle ? 8 * h : reach;
     const int letterGap = std::max(2, h / 8);

@@ -171,8 +171,8 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
     // 4 px is a tool bar's line (tk-brief's "Einde" lost its frame).
     const int lineReach = bothLines ? 4 : std::max(4, box.height / 4);
     int topLine = frameRow(box.y - 4, top), bottomLine = frameRow(bottom, box.br().y + 4);
-    if (topLine < 0) topLine = frameRow(box.y - lineReach, top);
-    if (bottomLine < 0) bottomLine = frameRow(bottom, box.br().y + lineReach);
+    if (topLine < 0 && lineReach > 4) topLine = frameRow(box.y - lineReach, top);
+    if (bottomLine < 0 && lineReach > 4) bottomLine = frameRow(bottom, box.br().y + lineReach);
     if (topLine < 0 || (bothLines && bottomLine < 0)) return requested;  // no frame drawn (or not this box's)
     // The lines' own greys: followed, they tell the frame from the window around it, which
     // may differ from the inside as much (Tk's grey window, white entries). A 3D frame's

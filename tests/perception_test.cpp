@@ -144,6 +144,18 @@ TEST(TextCrops, FittingFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     const cv::Rect content = fitTextRegion(gray, early, textRegion(early, gray.size()));
     EXPECT_GT(content.x, 300);
     EXPECT_LE(content.x, 306);
+    // The same with rounded corners (Qt's Fusion): the left line stops a pixel short of the
+    // top and bottom lines, where the corner bends in ("JJulia" read from the line).
+    cv::Mat rounded(60, 200, CV_8UC1, cv::Scalar(240));
+    const Element box{ElementType::TextField, {20, 20, 160, 24}, ""};
+    const cv::Rect inside = textRegion(box, rounded.size());
+    rounded.row(inside.y - 1).colRange(41, 180).setTo(100);  // top line
+    rounded.row(inside.br().y).colRange(41, 180).setTo(100);  // bottom line
+    rounded.col(40).rowRange(inside.y, inside.br().y).setTo(100);  // left line, corners blank
+    for (int x : {25, 30, 44, 49}) rounded(cv::Rect(x, inside.y + 3, 3, 10)).setTo(30);
+    const cv::Rect afterLine = fitTextRegion(rounded, box, inside);
+    EXPECT_GT(afterLine.x, 40);
+    EXPECT_LE(afterLine.x, 44);
 
     // A dropdown box drawn too wide, its arrow inside the text region: left out.
     for (int x : {310, 315}) inkAt(x, 167);
@@ -181,6 +193,30 @@ TEST(TextCrops, AParagraphLinesBoxEndingBetweenWordsReadsOnButACaptionsDoesNot) 
     word(326, 60, 4);
     const Element caption{ElementType::Text, {300, 60, 20, 10}, ""};
     EXPECT_LT(fitTextRegion(gray, caption, textRegion(caption, gray.size())).br().x, 326);
+}
+
+TEST(TextCrops, ARequiredMarkASpaceAfterACaptionIsReadWithItButNotAWordOrAFieldsEdge) {
+    cv::Mat gray(160, 300, CV_8UC1, cv::Scalar(240));
+    auto word = [&](int x, int y, int letters) {  // glyphs 3 px wide, 10 tall, 2 px apart
+        for (int k = 0; k < letters; ++k) gray(cv::Rect(x + 5 * k, y, 3, 10)).setTo(30);
+    };
+    // "Name *:" in a monospace face: its box ends at the word; the mark starts 7 px on.
+    word(20, 20, 4);
+    gray(cv::Rect(46, 20, 5, 5)).setTo(30);  // the star, in the upper half
+    gray(cv::Rect(54, 23, 2, 2)).setTo(30);  // the colon's dots
+    gray(cv::Rect(54, 28, 2, 2)).setTo(30);
+    const Element marked{ElementType::Text, {20, 20, 19, 10}, ""};
+    EXPECT_GE(fitTextRegion(gray, marked, textRegion(marked, gray.size())).br().x, 57);
+    // The same gap before a word: a caption beside another text, not followed.
+    word(20, 60, 4);
+    word(46, 60, 4);
+    const Element caption{ElementType::Text, {20, 60, 19, 10}, ""};
+    EXPECT_LT(fitTextRegion(gray, caption, textRegion(caption, gray.size())).br().x, 46);
+    // Or before the left edge of the field it labels, a line taller than the caption.
+    word(20, 120, 4);
+    gray(cv::Rect(46, 112, 1, 26)).setTo(90);
+    const Element label{ElementType::Text, {20, 120, 19, 10}, ""};
+    EXPECT_LT(fitTextRegion(gray, label, textRegion(label, gray.size())).br().x, 46);
 }
 
 TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {

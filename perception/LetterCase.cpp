@@ -12,9 +12,10 @@ bool isUpper(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= 0xC0 && c <=
 bool isLower(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7); }
 bool isLetter(char32_t c) { return isUpper(c) || isLower(c); }
 
-/// Small letters shaped like their capitals: only their size tells them apart.
+/// Small letters shaped like their capitals: only their size tells them apart. (A small u's
+/// stem is a pixel or two at a caption's size: "couNTRY".)
 bool looksLikeItsCapital(char32_t c) {
-    static constexpr std::u32string_view kSameShape = U"coszvwxçòóôõöø";
+    static constexpr std::u32string_view kSameShape = U"coszuvwxçòóôõöøùúûü";
     return kSameShape.find(c) != std::u32string_view::npos;
 }
 
@@ -31,7 +32,8 @@ void capitalizeWord(std::u32string::iterator begin, std::u32string::iterator end
         ++firm;
     }
     if (firm < 2) return;  // "Ox", "Xs": too little to go by
-    if (end - begin > 2 && *(end - 1) == U's') --end;  // a plural: "IDs"
+    // A plural ("IDs"), but not the second s of a word ending in two ("ADDRESs", "CLASs").
+    if (end - begin > 2 && *(end - 1) == U's' && *(end - 2) != U'S') --end;
     for (auto it = begin; it != end; ++it)
         if (looksLikeItsCapital(*it)) *it = toUpper(*it);
 }

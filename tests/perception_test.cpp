@@ -715,9 +715,11 @@ TEST(LetterCase, SmallLookingLettersOfWordsInCapitalsBecomeCapitals) {
     EXPECT_EQ(capitalizeCapitalWords("ANo: 2024"), "ANO: 2024");
     EXPECT_EQ(capitalizeCapitalWords("UsER NAME"), "USER NAME");
     EXPECT_EQ(capitalizeCapitalWords("smørrebrød DøoR"), "smørrebrød DØOR");
+    EXPECT_EQ(capitalizeCapitalWords("couNTRY"), "COUNTRY");
+    EXPECT_EQ(capitalizeCapitalWords("EMAIL ADDRESs:"), "EMAIL ADDRESS:");
     // Words with a small letter of its own shape, or too few letters to tell, stay as read.
     for (const char* kept : {"PostScript", "iOS", "macOS", "Show IDs", "PDFs", "Ox", "cost", "Xs",
-                             "STRAßE", "e.g. www.example.com", "CSV", "Größe", "OK"})
+                             "STRAßE", "e.g. www.example.com", "CSV", "Größe", "OK", "URLs", "Hub", "Zürich"})
         EXPECT_EQ(capitalizeCapitalWords(kept), kept);
 }
 

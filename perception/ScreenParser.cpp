@@ -492,6 +492,25 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
     std::iota(fresh.begin(), fresh.end(), kept);
     impl_->classifyStates(gray, result.elements, fresh);
     impl_->recognize(gray, result.elements, fresh);
+    // A required mark the detector boxed on its own joins its caption, which is read again
+    // over both (no neighbour left to stop its crop at the mark).
+    if (const auto marks = trailingMarks(result.elements, fresh); !marks.empty()) {
+        std::vector<bool> joined(result.elements.size(), false);
+        for (const auto& [caption, mark] : marks) {
+            result.elements[caption].box |= result.elements[mark].box;
+            joined[mark] = true;
+        }
+        std::vector<std::size_t> reread;
+        std::vector<Element> kept;
+        for (std::size_t i = 0; i < result.elements.size(); ++i) {
+            if (joined[i]) continue;
+            if (std::any_of(marks.begin(), marks.end(), [&](const auto& p) { return p.first == i; }))
+                reread.push_back(kept.size());
+            kept.push_back(std::move(result.elements[i]));
+        }
+        result.elements = std::move(kept);
+        impl_->recognize(gray, result.elements, reread);
+    }
     return finish(recognizeStart);
 }
 

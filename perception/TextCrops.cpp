@@ -72,6 +72,32 @@ cv::Rect keepOffNeighbours(const cv::Rect& fitted, const Element& element,
     return cv::Rect(cv::Point(left, fitted.y), cv::Point(std::max(right, left + 1), fitted.br().y));
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> trailingMarks(const std::vector<Element>& elements,
+                                                               const std::vector<std::size_t>& which) {
+    auto isMark = [](const std::string& text) {
+        return !text.empty() && text.size() <= 3 &&
+               text.find_first_not_of("*:+") == std::string::npos && text.find_first_of("*+") != std::string::npos;
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    std::vector<bool> taken(elements.size(), false);
+    for (std::size_t m : which) {
+        const Element& mark = elements[m];
+        if (mark.type != ElementType::Text || !isMark(mark.text)) continue;
+        for (std::size_t t : which) {
+            const Element& caption = elements[t];
+            if (t == m || taken[t] || caption.type != ElementType::Text || isMark(caption.text)) continue;
+            const int shared = std::min(caption.box.br().y, mark.box.br().y) - std::max(caption.box.y, mark.box.y);
+            const int gap = mark.box.x - caption.box.br().x;
+            if (2 * shared < std::min(caption.box.height, mark.box.height) || gap < -2 || gap > mark.box.height)
+                continue;
+            pairs.emplace_back(t, m);
+            taken[t] = taken[m] = true;
+            break;
+        }
+    }
+    return pairs;
+}
+
 cv::Rect keepOffLabels(const cv::Rect& fitted, const Element& field, const std::vector<Element>& elements) {
     const cv::Rect& own = field.box;
     const int middle = own.x + own.width / 2;

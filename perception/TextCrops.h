@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <utility>
 #include <vector>
 
 namespace hemu::perception {
@@ -36,6 +37,13 @@ inline constexpr int kParagraphLineHeights = 10;
 /// then the field's content: "Amount:CHF 9593.48"). Only what fitting added is taken back.
 cv::Rect keepOffNeighbours(const cv::Rect& fitted, const Element& element,
                            const std::vector<Element>& elements);
+
+/// Required marks read as texts of their own ("*", "*:"; "+:" as often) that lie a space (at
+/// most their height) after another text of their row, among the texts `which`: the detector
+/// boxes a monospace face's "Reference *:" as two. Pairs (caption, mark), each caption and
+/// mark in one pair at most.
+std::vector<std::pair<std::size_t, std::size_t>> trailingMarks(const std::vector<Element>& elements,
+                                                               const std::vector<std::size_t>& which);
 
 /// `fitted` (fitTextRegion of a field or dropdown) kept off the texts its box reaches over at
 /// either end: a box that starts over its label's last letters, where the frame could not be

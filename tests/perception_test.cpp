@@ -219,6 +219,22 @@ TEST(TextCrops, ARequiredMarkASpaceAfterACaptionIsReadWithItButNotAWordOrAFields
     EXPECT_LT(fitTextRegion(gray, label, textRegion(label, gray.size())).br().x, 46);
 }
 
+TEST(TextCrops, ARequiredMarkBoxedOnItsOwnJoinsTheCaptionASpaceBeforeIt) {
+    // Qt held-out 1000007: "Phone number *:" in a monospace face, detected as two texts, the
+    // mark read "+:" on its own.
+    const std::vector<Element> elements{
+        {ElementType::Text, {19, 93, 98, 14}, "Phone number"},
+        {ElementType::Text, {127, 94, 21, 13}, "+:"},
+        {ElementType::Text, {755, 113, 67, 15}, "Desk lamp"},  // a table's next column: a number
+        {ElementType::Text, {830, 113, 25, 11}, "436"},
+        {ElementType::Text, {300, 200, 60, 12}, "Name"},  // a mark too far on: not its caption's
+        {ElementType::Text, {380, 200, 8, 12}, "*"},
+    };
+    const std::vector<std::size_t> all{0, 1, 2, 3, 4, 5};
+    EXPECT_EQ(trailingMarks(elements, all), (std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}}));
+    EXPECT_TRUE(trailingMarks(elements, {0, 2, 3}).empty());  // only among the texts given
+}
+
 TEST(TextCrops, TighteningCutsAFieldToItsTextRowsAndACaptionPastItsIndicator) {
     cv::Mat gray(200, 400, CV_8UC1, cv::Scalar(240));
     // A 34-pixel field, its frame one pixel wide, 12 rows of text in its middle.

@@ -177,46 +177,52 @@ TEST(TextCrops, FittingFollowsCutGlyphsButNotPastAFrameOrANeighbour) {
     EXPECT_GT(read.x, 33);
 }
 
+// A word of `letters` glyphs 3 px wide, 10 tall, 2 px apart, from (x, y).
+void drawWord(cv::Mat& gray, int x, int y, int letters) {
+    for (int k = 0; k < letters; ++k) gray(cv::Rect(x + 5 * k, y, 3, 10)).setTo(30);
+}
+
+// Where the text crop fitted to `e`'s box ends.
+int fittedEnd(const cv::Mat& gray, const Element& e) {
+    return fitTextRegion(gray, e, textRegion(e, gray.size())).br().x;
+}
+
 TEST(TextCrops, AParagraphLinesBoxEndingBetweenWordsReadsOnButACaptionsDoesNot) {
     cv::Mat gray(100, 600, CV_8UC1, cv::Scalar(240));
-    auto word = [&](int x, int y, int letters) {  // glyphs 3 px wide, 2 px apart
-        for (int k = 0; k < letters; ++k) gray(cv::Rect(x + 5 * k, y, 3, 10)).setTo(30);
-    };
+    auto word = [&](int x, int y, int letters) { drawWord(gray, x, y, letters); };
     // A paragraph's line of words 6 px apart; its box (12 heights long) ends in the space
     // before its last word: followed to the line's end.
     for (int x = 20; x < 150; x += 26) word(x, 20, 4);  // words at 20, 46, ..., 150 px
     word(176, 20, 4);
     const Element line{ElementType::Text, {20, 20, 150, 10}, ""};
-    EXPECT_GE(fitTextRegion(gray, line, textRegion(line, gray.size())).br().x, 194);
+    EXPECT_GE(fittedEnd(gray, line), 194);
     // A caption (4 heights long) ending before the next word: not followed.
     word(300, 60, 4);
     word(326, 60, 4);
     const Element caption{ElementType::Text, {300, 60, 20, 10}, ""};
-    EXPECT_LT(fitTextRegion(gray, caption, textRegion(caption, gray.size())).br().x, 326);
+    EXPECT_LT(fittedEnd(gray, caption), 326);
 }
 
 TEST(TextCrops, ARequiredMarkASpaceAfterACaptionIsReadWithItButNotAWordOrAFieldsEdge) {
     cv::Mat gray(160, 300, CV_8UC1, cv::Scalar(240));
-    auto word = [&](int x, int y, int letters) {  // glyphs 3 px wide, 10 tall, 2 px apart
-        for (int k = 0; k < letters; ++k) gray(cv::Rect(x + 5 * k, y, 3, 10)).setTo(30);
-    };
+    auto word = [&](int x, int y, int letters) { drawWord(gray, x, y, letters); };
     // "Name *:" in a monospace face: its box ends at the word; the mark starts 7 px on.
     word(20, 20, 4);
     gray(cv::Rect(46, 20, 5, 5)).setTo(30);  // the star, in the upper half
     gray(cv::Rect(54, 23, 2, 2)).setTo(30);  // the colon's dots
     gray(cv::Rect(54, 28, 2, 2)).setTo(30);
     const Element marked{ElementType::Text, {20, 20, 19, 10}, ""};
-    EXPECT_GE(fitTextRegion(gray, marked, textRegion(marked, gray.size())).br().x, 57);
+    EXPECT_GE(fittedEnd(gray, marked), 57);
     // The same gap before a word: a caption beside another text, not followed.
     word(20, 60, 4);
     word(46, 60, 4);
     const Element caption{ElementType::Text, {20, 60, 19, 10}, ""};
-    EXPECT_LT(fitTextRegion(gray, caption, textRegion(caption, gray.size())).br().x, 46);
+    EXPECT_LT(fittedEnd(gray, caption), 46);
     // Or before the left edge of the field it labels, a line taller than the caption.
     word(20, 120, 4);
     gray(cv::Rect(46, 112, 1, 26)).setTo(90);
     const Element label{ElementType::Text, {20, 120, 19, 10}, ""};
-    EXPECT_LT(fitTextRegion(gray, label, textRegion(label, gray.size())).br().x, 46);
+    EXPECT_LT(fittedEnd(gray, label), 46);
 }
 
 TEST(TextCrops, ARequiredMarkBoxedOnItsOwnJoinsTheCaptionASpaceBeforeIt) {

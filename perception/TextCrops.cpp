@@ -219,7 +219,12 @@ cv::Rect fitTextRegion(const cv::Mat& gray, const Element& e, cv::Rect region) {
                 else if (columnInk[x] > 0) last = x, gap = 0;
                 else if (++gap > wordGap) break;  // "*" to ":" in a monospace face
             }
-            mark = mark && last - first < h && last + 2 * h < area.cols && !inkedWithin(last + 1, last + 1 + 2 * h);
+            // Nothing after it for two heights, or the edge of the field it labels first.
+            int next = -1;
+            for (int x = last + 1; x < std::min(last + 1 + 2 * h, area.cols) && next < 0; ++x)
+                if (columnInk[x] > 0) next = x;
+            const bool alone = last + 2 * h < area.cols && (next < 0 || columnInk[next] >= h * 9 / 10);
+            mark = mark && last - first < h && alone;
             if (mark) end = window.x + last + 3;
         }
     }

@@ -223,6 +223,14 @@ TEST(TextCrops, ARequiredMarkASpaceAfterACaptionIsReadWithItButNotAWordOrAFields
     gray(cv::Rect(46, 112, 1, 26)).setTo(90);
     const Element label{ElementType::Text, {20, 120, 19, 10}, ""};
     EXPECT_LT(fittedEnd(gray, label), 46);
+    // A mark with that field's edge after it ("Resource *:", then the field): read on, up to
+    // the edge.
+    word(20, 146, 4);
+    gray(cv::Rect(46, 146, 5, 5)).setTo(30);
+    gray(cv::Rect(64, 141, 1, 19)).setTo(90);
+    const Element beforeField{ElementType::Text, {20, 146, 19, 10}, ""};
+    EXPECT_GE(fittedEnd(gray, beforeField), 51);
+    EXPECT_LE(fittedEnd(gray, beforeField), 64);
 }
 
 TEST(TextCrops, ARequiredMarkBoxedOnItsOwnJoinsTheCaptionASpaceBeforeIt) {

@@ -205,32 +205,29 @@ TEST(TextCrops, AParagraphLinesBoxEndingBetweenWordsReadsOnButACaptionsDoesNot) 
 
 TEST(TextCrops, ARequiredMarkASpaceAfterACaptionIsReadWithItButNotAWordOrAFieldsEdge) {
     cv::Mat gray(160, 300, CV_8UC1, cv::Scalar(240));
-    auto word = [&](int x, int y, int letters) { drawWord(gray, x, y, letters); };
-    // "Name *:" in a monospace face: its box ends at the word; the mark starts 7 px on.
-    word(20, 20, 4);
+    // Each case a four-letter caption at x 20-38, its box ending at its last letter.
+    auto captionEnd = [&](int y) {
+        drawWord(gray, 20, y, 4);
+        return fittedEnd(gray, Element{ElementType::Text, {20, y, 19, 10}, ""});
+    };
+    // "Name *:" in a monospace face: the mark starts 7 px on.
     gray(cv::Rect(46, 20, 5, 5)).setTo(30);  // the star, in the upper half
     gray(cv::Rect(54, 23, 2, 2)).setTo(30);  // the colon's dots
     gray(cv::Rect(54, 28, 2, 2)).setTo(30);
-    const Element marked{ElementType::Text, {20, 20, 19, 10}, ""};
-    EXPECT_GE(fittedEnd(gray, marked), 57);
+    EXPECT_GE(captionEnd(20), 57);
     // The same gap before a word: a caption beside another text, not followed.
-    word(20, 60, 4);
-    word(46, 60, 4);
-    const Element caption{ElementType::Text, {20, 60, 19, 10}, ""};
-    EXPECT_LT(fittedEnd(gray, caption), 46);
+    drawWord(gray, 46, 60, 4);
+    EXPECT_LT(captionEnd(60), 46);
     // Or before the left edge of the field it labels, a line taller than the caption.
-    word(20, 120, 4);
     gray(cv::Rect(46, 112, 1, 26)).setTo(90);
-    const Element label{ElementType::Text, {20, 120, 19, 10}, ""};
-    EXPECT_LT(fittedEnd(gray, label), 46);
+    EXPECT_LT(captionEnd(120), 46);
     // A mark with that field's edge after it ("Resource *:", then the field): read on, up to
     // the edge.
-    word(20, 146, 4);
     gray(cv::Rect(46, 146, 5, 5)).setTo(30);
     gray(cv::Rect(64, 141, 1, 19)).setTo(90);
-    const Element beforeField{ElementType::Text, {20, 146, 19, 10}, ""};
-    EXPECT_GE(fittedEnd(gray, beforeField), 51);
-    EXPECT_LE(fittedEnd(gray, beforeField), 64);
+    const int beforeField = captionEnd(146);
+    EXPECT_GE(beforeField, 51);
+    EXPECT_LE(beforeField, 64);
 }
 
 TEST(TextCrops, ARequiredMarkBoxedOnItsOwnJoinsTheCaptionASpaceBeforeIt) {

@@ -140,8 +140,12 @@ cv::Rect toggleFrame(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& l
     return {left, top, right - left + 1, bottom - top + 1};
 }
 
-cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits,
-                    const std::vector<cv::Rect>& texts, bool bothLines, int reachHeights) {
+namespace {
+
+// frameEdges, with every side that lies past the frame's edge brought in to it where
+// `comeIn`, not only a long box's or one over a text.
+cv::Rect snapToFrame(const cv::Mat& gray, const cv::Rect& requested, const cv::Rect& limits,
+                     const std::vector<cv::Rect>& texts, bool bothLines, int reachHeights, bool comeIn) {
     const cv::Rect screen = limits & cv::Rect(cv::Point(), gray.size());
     cv::Rect box = requested & screen;
     if (box != requested || box.height < 8 || box.width < 2 * box.height) return requested;
@@ -230,7 +234,7 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
             out.width += out.x - (edge - 1);
             out.x = edge - 1;
         }
-    } else if ((longBox || overText(box.x, leftEdge - 1)) && leftEdge - 1 > box.x && linesEndAt(leftEdge - 4)) {
+    } else if ((comeIn || longBox || overText(box.x, leftEdge - 1)) && leftEdge - 1 > box.x && linesEndAt(leftEdge - 4)) {
         out.width -= leftEdge - 1 - out.x;
         out.x = leftEdge - 1;
     }
@@ -239,10 +243,22 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& requested, const cv::Re
     if (rightEdge < 0) {
         const int edge = side(last - 2, +1);
         if (edge > last) out.width = edge + 2 - out.x;
-    } else if ((longBox || overText(rightEdge + 2, last + 1)) && rightEdge + 1 < last && linesEndAt(rightEdge + 4)) {
+    } else if ((comeIn || longBox || overText(rightEdge + 2, last + 1)) && rightEdge + 1 < last && linesEndAt(rightEdge + 4)) {
         out.width = rightEdge + 2 - out.x;
     }
     return out & screen;
+}
+
+}  // namespace
+
+cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits,
+                    const std::vector<cv::Rect>& texts, bool bothLines, int reachHeights) {
+    return snapToFrame(gray, box, limits, texts, bothLines, reachHeights, false);
+}
+
+cv::Rect insideFrame(const cv::Mat& gray, const cv::Rect& box) {
+    const cv::Rect near(box.x - 2, box.y - 2, box.width + 4, box.height + 4);
+    return snapToFrame(gray, box, near, {}, false, kFieldReachHeights, true);
 }
 
 bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv::Rect& limits) {

@@ -311,14 +311,20 @@ struct ScreenParser::Impl {
                    const std::vector<std::size_t>& which) {
         std::vector<std::pair<cv::Mat, std::size_t>> crops;
         for (std::size_t i : which) {
-            const cv::Rect region = textRegion(elements[i], gray.size());
-            cv::Rect fitted = fitTextRegion(gray, elements[i], region);
             const ElementType type = elements[i].type;
+            // A field is read from inside its frame: its box may reach past the frame's edge,
+            // over the line (read as a letter: "IBerlin") or a caption the detector missed
+            // ("Oak Avenue 244Mobile:").
+            Element read = elements[i];
+            if (type == ElementType::TextField || type == ElementType::Dropdown)
+                read.box = insideFrame(gray, read.box);
+            const cv::Rect region = textRegion(read, gray.size());
+            cv::Rect fitted = fitTextRegion(gray, read, region);
             if (type == ElementType::Text || type == ElementType::Checkbox || type == ElementType::Radio)
                 fitted = keepOffNeighbours(fitted, elements[i], elements);
             else if (type == ElementType::TextField || type == ElementType::Dropdown)
-                fitted = keepOffLabels(fitted, elements[i], elements);
-            fitted = tightenTextRegion(gray, elements[i], fitted);
+                fitted = keepOffLabels(fitted, read, elements);
+            fitted = tightenTextRegion(gray, read, fitted);
             cv::Mat crop = trimBlankEnds(prepareTextCrop(gray, fitted));
             if (crop.empty()) elements[i].text.clear();  // nothing written there
             else crops.emplace_back(crop, i);

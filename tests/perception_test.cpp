@@ -519,6 +519,22 @@ TEST(FrameEdges, AShortFieldBoxReachesItsFrameButNotPastIt) {
     EXPECT_EQ(frameEdges(bare, {230, 31, 300, 28}, all), cv::Rect(230, 31, 300, 28));
 }
 
+TEST(FrameEdges, AFieldIsReadFromInsideItsFrameWhereItsBoxReachesPastIt) {
+    const cv::Rect frame(150, 30, 400, 30);
+    const cv::Mat flat = drawnField(240, 150, 150, frame);
+    // Started over the caption's end and ending 20 px past the frame: both sides in to the
+    // frame's line, which frameEdges leaves (no text was detected there).
+    const cv::Rect loose(120, 30, 450, 30);
+    EXPECT_EQ(frameEdges(flat, loose, {0, 0, 640, 100}), loose);
+    const cv::Rect inside = insideFrame(flat, loose);
+    EXPECT_NEAR(inside.x, frame.x, 1);  // the line taken in
+    EXPECT_NEAR(inside.br().x, frame.br().x, 1);
+    // A box inside its frame, or with no frame at all, stays.
+    EXPECT_EQ(insideFrame(flat, frame), frame);
+    const cv::Mat bare(100, 640, CV_8U, cv::Scalar(240));
+    EXPECT_EQ(insideFrame(bare, loose), loose);
+}
+
 TEST(FrameEdges, ATallFieldsBoxWellInsideItsLinesStillReachesItsSides) {
     // Qt's 45-px field: the detector's box 6 px inside its top and bottom lines and 52 px
     // inside its left side (beyond the 4 px looked at first, within a quarter of its height).

@@ -507,14 +507,14 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
             joined[mark] = true;
         }
         std::vector<std::size_t> reread;
-        std::vector<Element> kept;
+        std::vector<Element> unjoined;
         for (std::size_t i = 0; i < result.elements.size(); ++i) {
             if (joined[i]) continue;
             if (std::any_of(marks.begin(), marks.end(), [&](const auto& p) { return p.first == i; }))
-                reread.push_back(kept.size());
-            kept.push_back(std::move(result.elements[i]));
+                reread.push_back(unjoined.size());
+            unjoined.push_back(std::move(result.elements[i]));
         }
-        result.elements = std::move(kept);
+        result.elements = std::move(unjoined);
         impl_->recognize(gray, result.elements, reread);
     }
     return finish(recognizeStart);

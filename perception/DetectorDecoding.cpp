@@ -49,7 +49,7 @@ double iou(const cv::Rect& a, const cv::Rect& b) {
 }
 
 std::vector<Element> decodeDetections(const models::DetectorOutput& output, int n, float threshold,
-                                      cv::Point offset, ToggleClasses toggles) {
+                                      cv::Point offset, ToggleClasses toggles, WeakFields weak) {
     // Contiguous (the network's output is channels-last): the loops below read it plane by plane.
     const auto heat = torch::sigmoid(output.heatmap[n]).contiguous();  // C x h x w
     if (toggles == ToggleClasses::Merged) {
@@ -80,10 +80,12 @@ std::vector<Element> decodeDetections(const models::DetectorOutput& output, int 
     std::vector<Element> found;
     for (int64_t c = 0; c < classes; ++c) {
         const auto plane = heatAccessor[c];
+        const float least =
+            DetectorClass(c) == DetectorClass::TextField && weak.candidates ? weak.threshold : threshold;
         for (int64_t y = 0; y < rows; ++y) {
             for (int64_t x = 0; x < cols; ++x) {
                 const float score = plane[y][x];
-                if (!(score > threshold)) continue;
+                if (!(score > least)) continue;
                 bool peak = true;
                 for (int64_t ny = std::max<int64_t>(0, y - 1); peak && ny <= std::min(rows - 1, y + 1); ++ny)
                     for (int64_t nx = std::max<int64_t>(0, x - 1); nx <= std::min(cols - 1, x + 1); ++nx)
@@ -109,12 +111,29 @@ std::vector<Element> decodeDetections(const models::DetectorOutput& output, int 
     // .849 -> .871, text .932 -> .943, association .907 -> .915; Tk check box .821 -> .847.)
     std::sort(found.begin(), found.end(), [](const Element& a, const Element& b) { return a.score > b.score; });
     std::vector<Element> kept;
-    for (auto& e : found) {
-        const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const Element& k) {
+    auto duplicates = [](const Element& e, const std::vector<Element>& of) {
+        return std::any_of(of.begin(), of.end(), [&](const Element& k) {
             if (iou(k.box, e.box) > 0.4) return true;
             return k.type == e.type && (k.box & e.box).area() * 2 >= std::min(k.box.area(), e.box.area());
         });
-        if (!duplicate) kept.push_back(std::move(e));
+    };
+    for (auto& e : found) {
+        if (e.score > threshold) {  // the weak ones sort last, and so take no place from these
+            if (!duplicates(e, kept)) kept.push_back(std::move(e));
+            continue;
+        }
+        // A weak field over half a control or more is no candidate (a row of check boxes with
+        // their captions), nor one over a fifth of a field (the gap between two stacked fields,
+        // half on each). Less of a check box: its box may run on over the field after it.
+        const bool overControl = std::any_of(kept.begin(), kept.end(), [&](const Element& k) {
+            if (k.type == ElementType::Text) return false;
+            const int overlap = (k.box & e.box).area();
+            if (k.type == ElementType::TextField || k.type == ElementType::Dropdown)
+                return overlap * 5 > std::min(k.box.area(), e.box.area());
+            return overlap * 2 >= k.box.area();
+        });
+        if (!overControl && !duplicates(e, kept) && !duplicates(e, *weak.candidates))
+            weak.candidates->push_back(std::move(e));
     }
     dropControlsOwnParts(kept);
     return kept;

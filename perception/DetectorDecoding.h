@@ -20,11 +20,19 @@ enum class ToggleClasses {
     Separate,
 };
 
+/// Where text fields the detector is unsure of go: peaks of its text field map from
+/// `threshold` up to decodeDetections' threshold, for the field verifier to judge. Only those
+/// that overlap no element it keeps, nor part of a control, nor each other.
+struct WeakFields {
+    float threshold = 0;
+    std::vector<Element>* candidates = nullptr;  ///< none looked for where null
+};
+
 /// Elements (no text yet) from one image's output. `offset` is added to every box (for
-/// outputs of a crop of the screen).
+/// outputs of a crop of the screen). Weak text field candidates take no part in what is kept.
 std::vector<Element> decodeDetections(const models::DetectorOutput& output, int batchIndex,
                                       float threshold, cv::Point offset = {},
-                                      ToggleClasses toggles = ToggleClasses::Merged);
+                                      ToggleClasses toggles = ToggleClasses::Merged, WeakFields weak = {});
 
 /// Texts inside a control, and buttons and toggles inside a field or dropdown (80% of them or
 /// more), that the control is surer of than they are, dropped: a caption or a field's content

@@ -5,6 +5,7 @@
 #include <opencv2/core.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <vector>
 
@@ -259,6 +260,56 @@ cv::Rect frameEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& li
 cv::Rect insideFrame(const cv::Mat& gray, const cv::Rect& box) {
     const cv::Rect near(box.x - 2, box.y - 2, box.width + 4, box.height + 4);
     return snapToFrame(gray, box, near, {}, false, kFieldReachHeights, true);
+}
+
+cv::Rect flatBandEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits) {
+    const cv::Rect area = limits & cv::Rect(cv::Point(), gray.size());
+    const cv::Rect b = box & area;
+    if (b.width < 4 || b.height < 6) return box;
+    std::array<int, 256> histogram{};
+    for (int y = b.y; y < b.br().y; ++y)
+        for (int x = b.x; x < b.br().x; ++x) ++histogram[gray.at<uchar>(y, x)];
+    const int band = int(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
+    auto isBand = [&](int x, int y) { return std::abs(int(gray.at<uchar>(y, x)) - band) <= 2; };
+    // The rows most of the band's grey (clear of the content's text inside the box), and
+    // columns of the band's grey on half of them or more: a column through the content (inside
+    // or outside the box, a glyph's stroke spans half the rows or less) still is.
+    std::vector<int> count;
+    for (int y = b.y; y < b.br().y; ++y) {
+        int n = 0;
+        for (int x = b.x; x < b.br().x; ++x) n += isBand(x, y);
+        count.push_back(n);
+    }
+    const int most = *std::max_element(count.begin(), count.end());
+    std::vector<int> clear;
+    for (int y = b.y; y < b.br().y; ++y)
+        if (count[y - b.y] * 10 >= most * 9 && count[y - b.y] * 2 >= b.width) clear.push_back(y);
+    if (clear.size() < 3) return box;
+    auto columnIsBand = [&](int x) {
+        int n = 0;
+        for (int y : clear) n += isBand(x, y);
+        return n * 2 >= int(clear.size());
+    };
+    const int centre = b.x + b.width / 2;
+    if (!columnIsBand(centre)) return box;
+    const int reach = 2 * box.width;
+    int left = centre, right = centre;
+    while (left - 1 >= area.x && centre - left < reach && columnIsBand(left - 1)) --left;
+    while (right + 1 < area.br().x && right - centre < reach && columnIsBand(right + 1)) ++right;
+    if (centre - left >= reach || right - centre >= reach || left == area.x || right == area.br().x - 1)
+        return box;  // the window's own grey, or a band cut by the limits
+    auto rowIsBand = [&](int y) {
+        int n = 0;
+        for (int x = left; x <= right; ++x) n += isBand(x, y);
+        return n * 2 >= right - left + 1;
+    };
+    int top = clear.front(), bottom = clear.back();
+    while (top - 1 >= area.y && bottom - top < 2 * box.height && rowIsBand(top - 1)) --top;
+    while (bottom + 1 < area.br().y && bottom - top < 2 * box.height && rowIsBand(bottom + 1)) ++bottom;
+    const int height = bottom - top + 1;
+    if (height * 5 < box.height * 3 || height * 5 > box.height * 8 || top == area.y || bottom == area.br().y - 1)
+        return box;
+    return {left, top, right - left + 1, height};
 }
 
 bool snapToFrames(const cv::Mat& gray, std::vector<Element>& elements, const cv::Rect& limits) {

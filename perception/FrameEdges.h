@@ -56,6 +56,16 @@ cv::Rect insideFrame(const cv::Mat& gray, const cv::Rect& box);
 /// inside it; the top and bottom lines run from side to side. Otherwise `box` as it is.
 cv::Rect toggleFrame(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits);
 
+/// `box` of a field the detector is unsure of moved onto the flat band it lies on, where it
+/// lies on one: a greyed-out entry with no frame (Tk's, a flat #d9d9d9 band on a window a few
+/// grey levels from it), whose box the detector, unsure of it, may start mid-band or end past
+/// it. The band is the box's commonest grey (within 2 levels); its sides are where that grey
+/// stops on half or more of the box's rows most of that grey (rows clear of the content's
+/// text), its top and bottom where rows stop being mostly that grey. A band that runs on
+/// past twice the box's width, or one not 0.6 to 1.6 of its height, is no band: `box` as it
+/// is. Looks within `limits`.
+cv::Rect flatBandEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits);
+
 /// frameEdges for every text field, dropdown and button (a button's frame needs both lines),
 /// with the texts among `elements`. Whether any box moved. A wide button with a short caption
 /// (tk-brief's column of equal buttons) has its box from the caption's few cells, often half

@@ -623,6 +623,26 @@ TEST(FrameEdges, AWideButtonsBoxReachesItsFrameAFramelessOneStays) {
     EXPECT_EQ(toolbar[0].box, cv::Rect(170, 30, 60, 26));
 }
 
+TEST(FrameEdges, AnUnsureFieldsBoxMovesOntoTheFlatBandItLiesOnButNotOntoTheWindow) {
+    // Tk's greyed-out entry: a flat 217 band, no frame, on a window of 205, grey content in it.
+    cv::Mat gray(100, 640, CV_8U, cv::Scalar(205));
+    const cv::Rect band(150, 30, 250, 24);
+    gray(band).setTo(217);
+    cv::putText(gray, "Name:", {60, 48}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(30), 1);
+    cv::putText(gray, "By hand", {156, 48}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(140), 1);
+    const cv::Rect all(0, 0, 640, 100);
+    // Started 90 px into the band, 3 px high, ended 30 px past it: onto it.
+    EXPECT_EQ(flatBandEdges(gray, {240, 27, 190, 25}, all), band);
+    // A box on the window's own grey: no band ends near it, the box stays.
+    const cv::Rect open(420, 30, 150, 24);
+    EXPECT_EQ(flatBandEdges(gray, open, all), open);
+    // A band not a field's height (a panel 60 px tall): the box stays.
+    cv::Mat panel(100, 640, CV_8U, cv::Scalar(205));
+    panel(cv::Rect(150, 20, 250, 60)).setTo(217);
+    const cv::Rect inPanel(200, 38, 150, 24);
+    EXPECT_EQ(flatBandEdges(panel, inPanel, all), inPanel);
+}
+
 TEST(FrameEdges, AToggleBoxReachesTheRingDrawnAroundItButNoOpenLines) {
     // Tk's check button with its highlight ring (#d9d9d9, 217) on a pastel window 9 levels
     // off, 5 px above and below the indicator and caption the detector boxes.
@@ -811,27 +831,61 @@ TEST(DetectorDecoding, TextInsideAControlIsTheControlsOwn) {
     }));
 }
 
-TEST(DetectorDecoding, PeaksAlongOneLineGiveOneElementAndNeighboursStay) {
-    // Detector output by hand: a peak per (class, cell), its box's centre and size in pixels.
-    const int rows = 20, cols = 60;
-    using models::kDetectorScreenStride;
-    auto heat = torch::full({1, models::kDetectorClasses, rows, cols}, -10.0f);
-    auto size = torch::zeros({1, 2, rows, cols}), offset = torch::zeros({1, 2, rows, cols});
-    auto peak = [&](ElementType type, float logit, cv::Point centre, cv::Size box) {
+/// Detector output by hand, 60 x 20 cells: a peak per (class, cell), its box's centre and size
+/// in pixels (one box size per cell, as the detector's).
+struct HandMadeOutput {
+    torch::Tensor heat = torch::full({1, models::kDetectorClasses, 20, 60}, -10.0f);
+    torch::Tensor size = torch::zeros({1, 2, 20, 60}), offset = torch::zeros({1, 2, 20, 60});
+
+    void peak(ElementType type, float logit, cv::Point centre, cv::Size box) {
+        using models::kDetectorScreenStride;
         Element e;
         e.type = type;
         const int c = int(detectorClassOf(e)), x = centre.x / kDetectorScreenStride, y = centre.y / kDetectorScreenStride;
         heat[0][c][y][x] = logit;
         size[0][0][y][x] = std::log(float(box.width) / kDetectorScreenStride);
         size[0][1][y][x] = std::log(float(box.height) / kDetectorScreenStride);
-    };
-    peak(ElementType::Text, 5, {160, 40}, {200, 16});   // a long line: [60, 260)
-    peak(ElementType::Text, 2, {240, 40}, {120, 16});   // its second peak: [180, 300), IoU 0.33
-    peak(ElementType::Text, 4, {360, 40}, {100, 16});   // the next text on the line: [310, 410)
-    peak(ElementType::TextField, 4, {160, 80}, {200, 24});  // the field below
-    const auto found = decodeDetections(models::DetectorOutput{heat, size, offset}, 0, 0.5f);
+    }
+    models::DetectorOutput output() const { return {heat, size, offset}; }
+};
+
+TEST(DetectorDecoding, PeaksAlongOneLineGiveOneElementAndNeighboursStay) {
+    HandMadeOutput out;
+    out.peak(ElementType::Text, 5, {160, 40}, {200, 16});   // a long line: [60, 260)
+    out.peak(ElementType::Text, 2, {240, 40}, {120, 16});   // its second peak: [180, 300), IoU 0.33
+    out.peak(ElementType::Text, 4, {360, 40}, {100, 16});   // the next text on the line: [310, 410)
+    out.peak(ElementType::TextField, 4, {160, 80}, {200, 24});  // the field below
+    const auto found = decodeDetections(out.output(), 0, 0.5f);
     ASSERT_EQ(found.size(), 3u);
     EXPECT_EQ(std::count_if(found.begin(), found.end(), [](const Element& e) { return e.box.width == 120; }), 0);
+}
+
+TEST(DetectorDecoding, TextFieldsTheDetectorIsUnsureOfAreCandidatesApartAndTakeNothingsPlace) {
+    HandMadeOutput hand;
+    auto peak = [&](ElementType type, float score, cv::Point centre, cv::Size box) {
+        hand.peak(type, std::log(score / (1 - score)), centre, box);
+    };
+    peak(ElementType::TextField, 0.9f, {200, 40}, {200, 24});   // a field it is sure of
+    peak(ElementType::TextField, 0.2f, {200, 80}, {200, 24});   // a greyed-out one below
+    peak(ElementType::Text, 0.8f, {144, 80}, {60, 14});          // its content, seen as a text
+    peak(ElementType::TextField, 0.15f, {200, 56}, {200, 24});  // between the two, half on each
+    peak(ElementType::Checkbox, 0.9f, {80, 120}, {80, 16});      // a check box and its caption,
+    peak(ElementType::TextField, 0.2f, {120, 120}, {160, 20});  // a field over both
+    peak(ElementType::TextField, 0.05f, {360, 120}, {100, 24}); // too weak to ask about
+    const models::DetectorOutput out = hand.output();
+    std::vector<Element> weak;
+    const auto kept = decodeDetections(out, 0, 0.3f, {}, ToggleClasses::Merged, {0.1f, &weak});
+    // What is kept is what a threshold of 0.3 alone keeps.
+    const auto alone = decodeDetections(out, 0, 0.3f);
+    ASSERT_EQ(kept.size(), alone.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) EXPECT_EQ(kept[i].box, alone[i].box);
+    EXPECT_EQ(kept.size(), 3u);  // the sure field, the text, the check box
+    // The greyed-out field alone is asked about: the box between two fields covers a third of
+    // the sure one, the box over the check box all of it.
+    ASSERT_EQ(weak.size(), 1u);
+    EXPECT_EQ(weak[0].type, ElementType::TextField);
+    EXPECT_EQ(weak[0].box, cv::Rect(100, 68, 200, 24));
+    EXPECT_NEAR(weak[0].score, 0.2f, 1e-4);
 }
 
 TEST(ScreenParser, MissingOrCorruptWeightsAreClearErrors) {

@@ -263,6 +263,7 @@ void prepareForInference(ScreenDetector& detector) { prepareFolded(detector); }
 void prepareForInference(TextRecognizer& recognizer) { prepareFolded(recognizer); }
 void prepareForInference(StateClassifier& classifier) { prepareFolded(classifier); }
 void prepareForInference(FieldKindClassifier& classifier) { prepareFolded(classifier); }
+void prepareForInference(FieldVerifier& verifier) { prepareFolded(verifier); }
 
 void configureCpu(int threads) {
     mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -153,6 +153,21 @@ public:
 };
 TORCH_MODULE(FieldKindClassifier);
 
+inline constexpr int kFieldRowRows = 48;
+inline constexpr int kFieldRowCols = 192;
+
+/// Is a text field the detector is unsure of (a score under its threshold) a field after all?
+/// Seen with its row around it (perception::prepareFieldRowCrop): what is before it, the box
+/// squeezed, and its end. A greyed-out entry is a flat band with no frame, and so, seen alone,
+/// is a list's shaded row, a title bar or the band of a group box's title: before a field
+/// stands its caption or check box, before a list's row nothing. Input: N x 1 x kFieldRowRows
+/// x kFieldRowCols. Output: N x 1 logits.
+class FieldVerifierImpl : public CropClassifierImpl {
+public:
+    FieldVerifierImpl() : CropClassifierImpl(kFieldRowRows, kFieldRowCols, 1) {}
+};
+TORCH_MODULE(FieldVerifier);
+
 /// Readies trained networks for reading screens, not for training or saving: eval mode, each
 /// batch norm folded into the convolution before it (one pass over the activations instead of
 /// three, and fewer operators, whose fixed cost dominates on a field-sized region), and
@@ -162,6 +177,7 @@ void prepareForInference(ScreenDetector& detector);
 void prepareForInference(TextRecognizer& recognizer);
 void prepareForInference(StateClassifier& classifier);
 void prepareForInference(FieldKindClassifier& classifier);
+void prepareForInference(FieldVerifier& verifier);
 
 /// Sets this process up to run the networks on `threads` CPU threads (libtorch's OpenMP
 /// threads), BLAS calls on the calling thread alone, and glibc's malloc keeping freed memory

@@ -94,6 +94,9 @@ constexpr float kNoIndicatorLogit = 2.0f;
 // How sure it must be that no field is there to remove one (sigmoid(-2) = 0.12).
 constexpr float kNoFieldLogit = 3.5f;
 
+// How sure the field verifier must be to keep a text field the detector is unsure of.
+constexpr float kFieldVerifiedLogit = 0.0f;
+
 
 /// The text fields and dropdowns of `previous` that hold the changed regions, one each, when
 /// every region lies inside one of them and touches no other element; none otherwise.
@@ -150,6 +153,7 @@ struct ScreenParser::Impl {
     models::LabelLinker linker;
     models::StateClassifier stateClassifier;
     models::FieldKindClassifier fieldKindClassifier;
+    models::FieldVerifier fieldVerifier;
 
     /// Text field or dropdown, decided from the control's right end at full resolution where
     /// the classifier is sure; the detector's kind stands otherwise. A button it is sure is a
@@ -265,7 +269,33 @@ struct ScreenParser::Impl {
         }
     }
 
-    std::vector<Element> detect(const cv::Mat& gray, cv::Rect area, float threshold) {
+    /// Weak text field candidates (see WeakFields) kept where the verifier sees a field, with
+    /// the texts inside them: a field's content, which the detector, unsure of the field, took
+    /// for texts of their own.
+    void addVerifiedFields(const cv::Mat& gray, std::vector<Element>& elements,
+                           std::vector<Element>& candidates) {
+        static_assert(kFieldRowCropRows == models::kFieldRowRows && kFieldRowCropCols == models::kFieldRowCols);
+        auto batch = torch::zeros({int64_t(candidates.size()), 1, kFieldRowCropRows, kFieldRowCropCols});
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            cv::Mat crop = prepareFieldRowCrop(gray, candidates[k].box);
+            batch[int64_t(k)][0].copy_(torch::from_blob(crop.data, {kFieldRowCropRows, kFieldRowCropCols}, torch::kFloat));
+        }
+        const auto logits = fieldVerifier->forward(batch.contiguous(at::MemoryFormat::ChannelsLast)).contiguous();
+        const auto read = logits.accessor<float, 2>();
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            if (read[int64_t(k)][0] <= kFieldVerifiedLogit) continue;
+            const cv::Rect field = candidates[k].box;
+            std::erase_if(elements, [&](const Element& e) {
+                return e.type == ElementType::Text && (e.box & field).area() * 5 >= e.box.area() * 4;
+            });
+            elements.push_back(std::move(candidates[k]));
+        }
+    }
+
+    /// Elements whose centre lies in `area`. Weak text field candidates are judged by the
+    /// verifier, or, where `candidates` is given, only listed there.
+    std::vector<Element> detect(const cv::Mat& gray, cv::Rect area, float threshold,
+                                std::vector<Element>* candidates = nullptr) {
         // Half resolution, padded to a multiple of 32 (the detector's total stride).
         const cv::Rect aligned(area.x / models::kDetectorScreenStride * models::kDetectorScreenStride,
                                area.y / models::kDetectorScreenStride * models::kDetectorScreenStride,
@@ -293,15 +323,24 @@ struct ScreenParser::Impl {
                          .to(torch::kFloat)
                          .div_(255.0f);
         const auto output = detector->forward(input.contiguous(at::MemoryFormat::ChannelsLast));
-        auto elements = decodeDetections(output, 0, threshold, region.tl());
-        std::erase_if(elements, [&](const Element& e) {
-            const cv::Point centre(e.box.x + e.box.width / 2, e.box.y + e.box.height / 2);
-            return !area.contains(centre);
-        });
-        for (auto& e : elements) e.box &= cv::Rect(cv::Point(), gray.size());
+        std::vector<Element> weak;
+        const bool lookForWeak = options.weakFieldThreshold > 0 && options.weakFieldThreshold < threshold &&
+                                 (options.verifyWeakFields || candidates);
+        auto elements = decodeDetections(output, 0, threshold, region.tl(), ToggleClasses::Merged,
+                                         {options.weakFieldThreshold, lookForWeak ? &weak : nullptr});
+        for (auto* found : {&elements, &weak}) {
+            std::erase_if(*found, [&](const Element& e) {
+                const cv::Point centre(e.box.x + e.box.width / 2, e.box.y + e.box.height / 2);
+                return !area.contains(centre);
+            });
+            for (auto& e : *found) e.box &= cv::Rect(cv::Point(), gray.size());
+        }
         // A re-parsed region has grey pixels only a context's width around its area.
         const cv::Rect grey(area.x - kContextPx, area.y - kContextPx, area.width + 2 * kContextPx,
                             area.height + 2 * kContextPx);
+        for (auto& e : weak) e.box = flatBandEdges(gray, e.box, grey);
+        if (candidates) *candidates = weak;
+        else if (!weak.empty()) addVerifiedFields(gray, elements, weak);
         if (snapToFrames(gray, elements, grey))
             dropControlsOwnParts(elements);  // the content a short box left outside
         return elements;
@@ -394,6 +433,10 @@ ScreenParser::ScreenParser(const ScreenParserOptions& options) : impl_(std::make
     loadWeights(impl_->linker, dir + "/linker.pt");
     loadWeights(impl_->stateClassifier, dir + "/state.pt");
     loadWeights(impl_->fieldKindClassifier, dir + "/field-kind.pt");
+    if (options.verifyWeakFields && options.weakFieldThreshold > 0) {
+        loadWeights(impl_->fieldVerifier, dir + "/field-verifier.pt");
+        models::prepareForInference(impl_->fieldVerifier);
+    }
     // Norms folded, channels-last weights (inputs below are channels-last too). Measured with
     // hemu-bench-parse: channels-last alone took the full 1080p parse from 69-76 to 52-53 ms.
     models::prepareForInference(impl_->stateClassifier);
@@ -518,6 +561,14 @@ ScreenParse ScreenParser::reparse(const ScreenParse& previous, const cv::Mat& fr
         impl_->recognize(gray, result.elements, reread);
     }
     return finish(recognizeStart);
+}
+
+std::vector<Element> ScreenParser::weakFieldCandidates(const cv::Mat& frame) {
+    torch::NoGradGuard noGrad;
+    const cv::Mat gray = toGray(frame);
+    std::vector<Element> candidates;
+    impl_->detect(gray, cv::Rect(cv::Point(), gray.size()), impl_->options.detectionThreshold, &candidates);
+    return candidates;
 }
 
 std::vector<std::string> ScreenParser::readTexts(const cv::Mat& frame,

@@ -27,10 +27,17 @@ public:
 };
 
 struct ScreenParserOptions {
-    /// Folder with detector.pt, recognizer.pt, linker.pt, state.pt and field-kind.pt; empty:
+    /// Folder with detector.pt, recognizer.pt, linker.pt, state.pt, field-kind.pt and
+    /// field-verifier.pt; empty:
     /// $HEMU_MODELS_DIR, else the source tree's models/weights.
     std::string weightsDir;
     float detectionThreshold = 0.3f;
+    /// Text fields the detector scores from this up to detectionThreshold are candidates,
+    /// kept where the field verifier (field-verifier.pt) says a field is there; 0: none.
+    float weakFieldThreshold = 0.1f;
+    /// False: the verifier is not loaded and candidates are not judged, only listed by
+    /// weakFieldCandidates() (to train the verifier on them).
+    bool verifyWeakFields = true;
     int threads = 2;
 };
 
@@ -61,6 +68,10 @@ public:
     /// types): for verifying a click at a known place without detecting again.
     std::vector<std::optional<bool>> readStates(const cv::Mat& frame,
                                                 const std::vector<Element>& elements);
+
+    /// The text field candidates a whole-frame parse would give the field verifier to judge,
+    /// with their detector scores (see ScreenParserOptions::weakFieldThreshold).
+    std::vector<Element> weakFieldCandidates(const cv::Mat& frame);
 
     const ParseTiming& lastTiming() const { return timing_; }
     std::string describe() const;

@@ -540,10 +540,11 @@ namespace {
 
 /// Grey crop → CV_32F of `size`, contrast stretched to [0, 1], the screen's border continued
 /// where `region` reaches past it.
-cv::Mat prepareSmallCrop(const cv::Mat& gray, cv::Rect region, cv::Size size) {
-    cv::Mat out(size, CV_32F, cv::Scalar(0));
+/// Grey crop of `region` resized to `size` (CV_8U), the screen's border continued where
+/// `region` reaches past it; empty where it is (almost) all off the screen.
+cv::Mat resizedRegion(const cv::Mat& gray, cv::Rect region, cv::Size size) {
     const cv::Rect inside = region & cv::Rect(cv::Point(), gray.size());
-    if (inside.width < 2 || inside.height < 2) return out;
+    if (inside.width < 2 || inside.height < 2) return {};
     // Past the screen's edge the screen's border continues: clipped and stretched instead, a
     // caption's first letter at the edge (a frameless window at 0,0) looked like an indicator.
     cv::Mat part = gray(inside);
@@ -552,10 +553,21 @@ cv::Mat prepareSmallCrop(const cv::Mat& gray, cv::Rect region, cv::Size size) {
                            inside.x - region.x, region.br().x - inside.br().x, cv::BORDER_REPLICATE);
     cv::Mat resized;
     cv::resize(part, resized, size, 0, 0, cv::INTER_AREA);
+    return resized;
+}
+
+/// CV_8U → CV_32F, contrast stretched to [0, 1].
+cv::Mat stretched(const cv::Mat& crop) {
     double low = 0, high = 0;
-    cv::minMaxLoc(resized, &low, &high);
-    resized.convertTo(out, CV_32F, 1.0 / std::max(high - low, 1.0), -low / std::max(high - low, 1.0));
+    cv::minMaxLoc(crop, &low, &high);
+    cv::Mat out;
+    crop.convertTo(out, CV_32F, 1.0 / std::max(high - low, 1.0), -low / std::max(high - low, 1.0));
     return out;
+}
+
+cv::Mat prepareSmallCrop(const cv::Mat& gray, cv::Rect region, cv::Size size) {
+    const cv::Mat resized = resizedRegion(gray, region, size);
+    return resized.empty() ? cv::Mat(size, CV_32F, cv::Scalar(0)) : stretched(resized);
 }
 
 }  // namespace
@@ -572,6 +584,24 @@ cv::Rect fieldEndRegion(const Element& e) {
 
 cv::Mat prepareFieldEndCrop(const cv::Mat& gray, cv::Rect region) {
     return prepareSmallCrop(gray, region, {kFieldEndCropCols, kFieldEndCropRows});
+}
+
+cv::Mat prepareFieldRowCrop(const cv::Mat& gray, const cv::Rect& box) {
+    // Three views side by side, each three of the box's heights tall, so that the box's start
+    // and end fall at the same columns whatever its width: what is before it (a caption, a
+    // check box, or nothing: a list's row), the box squeezed to a fixed width, and its end.
+    const int h = std::max(box.height, 2), top = box.y - h;
+    const cv::Rect before(box.x - 3 * h, top, 4 * h, 3 * h), itself(box.x, top, std::max(box.width, 2), 3 * h),
+        end(box.x + box.width - h, top, 2 * h, 3 * h);
+    constexpr int kBeforeCols = kFieldRowCropCols / 3, kEndCols = kFieldRowCropCols / 6;
+    const cv::Mat parts[] = {resizedRegion(gray, before, {kBeforeCols, kFieldRowCropRows}),
+                             resizedRegion(gray, itself, {kFieldRowCropCols - kBeforeCols - kEndCols, kFieldRowCropRows}),
+                             resizedRegion(gray, end, {kEndCols, kFieldRowCropRows})};
+    if (parts[0].empty() || parts[1].empty() || parts[2].empty())
+        return cv::Mat(kFieldRowCropRows, kFieldRowCropCols, CV_32F, cv::Scalar(0));
+    cv::Mat row;
+    cv::hconcat(parts, 3, row);
+    return stretched(row);
 }
 
 std::vector<RecognizerBatch> planRecognizerBatches(const std::vector<int>& widths,

@@ -117,6 +117,14 @@ cv::Rect fieldEndRegion(const Element& element);
 cv::Mat prepareFieldEndCrop(const cv::Mat& gray, cv::Rect region);
 inline constexpr int kFieldEndCropRows = 24;
 inline constexpr int kFieldEndCropCols = 96;
+/// A text field candidate with its row around it, for the field verifier: what is before it
+/// (a caption, a check box, or nothing, as before a list's row), the box itself squeezed to a
+/// fixed width, and its end, each three of its heights tall, side by side. CV_32F
+/// kFieldRowCropRows x kFieldRowCropCols, contrast stretched to [0, 1] over all three.
+cv::Mat prepareFieldRowCrop(const cv::Mat& gray, const cv::Rect& box);
+inline constexpr int kFieldRowCropRows = 48;
+inline constexpr int kFieldRowCropCols = 192;
+
 /// How sure the field-kind classifier must be to turn the detector's text field (or button)
 /// into a dropdown, or a dropdown back into a field (sigmoid(2) = 0.88).
 inline constexpr float kSureKindLogit = 2.0f;

@@ -160,6 +160,26 @@ TEST(OptionMenu, AWideTkOptionMenuTakenForAButtonIsADropdown) {
     EXPECT_EQ(found->text, "Nederlands");
 }
 
+// tk-brief's greyed-out "P.S." entry (ground truth from Tk introspection): a flat band with no
+// frame, on a window a few grey levels from it. The detector scores it under its threshold,
+// and the field verifier, which sees the band's row, keeps it, on the band's own edges.
+TEST(FieldVerifier, AGreyedOutEntryTheDetectorIsUnsureOfIsFoundOnItsBand) {
+    const cv::Mat image = cv::imread(HEMU_SOURCE_DIR "/tests/data/realapps/tk-brief-4.png");
+    ASSERT_FALSE(image.empty());
+    const cv::Rect band(73, 172, 229, 22);
+    auto fieldOver = [&](const ScreenParse& parse) {
+        return std::find_if(parse.elements.begin(), parse.elements.end(), [&](const Element& e) {
+            return e.type == ElementType::TextField && (e.box & band).area() * 2 > (e.box | band).area();
+        });
+    };
+    const ScreenParse unverified = ScreenParser({.weakFieldThreshold = 0}).parse(image);
+    EXPECT_EQ(fieldOver(unverified), unverified.elements.end()) << "the detector alone found it";
+    const ScreenParse parse = ScreenParser().parse(image);
+    const auto found = fieldOver(parse);
+    ASSERT_NE(found, parse.elements.end()) << "no text field over the greyed-out band";
+    EXPECT_EQ(found->box, band);
+}
+
 // Typing changes a field's inside only: the re-parse reads that field's text again without the
 // detector (its box and kind stand), and relinks labels. A change across the field's edge may
 // have added something, so the detector looks there again. The content is swapped for another

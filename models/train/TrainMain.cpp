@@ -1,4 +1,4 @@
-// hemu-train: trains the screen parser's three networks on generated screens, with fixed
+// hemu-train: trains the screen parser's networks on generated screens, with fixed
 // seeds, a progress bar, checkpoints every --checkpoint-every steps, --resume, and an
 // evaluation on held-out screens at the end.
 //
@@ -7,6 +7,7 @@
 //   hemu-train linker     --data gen/train --heldout gen/heldout
 //   hemu-train state      --data gen/train --heldout gen/heldout
 //   hemu-train field-kind --data gen/train --heldout gen/heldout
+//   hemu-train field-verifier --data gen/train --heldout gen/heldout   (uses the detector's weights)
 //
 // Weights go to --out (default: the source tree's models/weights), where the parser loads
 // them; checkpoints to --checkpoints.
@@ -17,6 +18,7 @@
 #include "models/train/Progress.h"
 #include "perception/DetectorDecoding.h"
 #include "perception/LabelFeatures.h"
+#include "perception/ScreenParser.h"
 #include "perception/TextCrops.h"
 
 #include <CLI/CLI.hpp>
@@ -864,6 +866,114 @@ int trainFieldKind(const TrainOptions& o) {
     return 0;
 }
 
+// ---------------------------------------------------------------------------- field verifier
+
+struct RowCrop {
+    cv::Mat crop;  ///< perception::prepareFieldRowCrop
+    bool field;
+};
+
+struct RowCrops {
+    std::vector<RowCrop> candidates;  ///< what the parser asks the verifier about
+    std::vector<RowCrop> trueFields;  ///< true text fields, boxed as loosely as the detector's
+};
+
+// The weak text field candidates the parser, with the weights in --out, finds on these
+// screens, labelled by the ground truth: a field where one overlaps a true text field by IoU
+// 0.5 or more, none where it overlaps every true field and dropdown by less than 0.3 (between:
+// left out, as the evaluation counts neither). And one true text field in `fieldShare`, its box
+// jittered: few weak candidates are fields, most of those the detector is sure of.
+RowCrops rowCrops(const TrainOptions& o, const std::vector<std::string>& folders, double fieldShare,
+                  std::mt19937& rng) {
+    perception::ScreenParserOptions options;
+    options.weightsDir = o.out;
+    options.verifyWeakFields = false;
+    options.threads = o.threads;
+    perception::ScreenParser parser(options);
+    const auto screens = loadPackedScreens(folders, o.limit);
+    RowCrops crops;
+    std::bernoulli_distribution takeField(fieldShare);
+    Progress progress("candidates", int(screens.size()), 0);
+    for (std::size_t i = 0; i < screens.size(); ++i) {
+        const cv::Mat gray = unpack(screens[i]);
+        for (const Element& c : parser.weakFieldCandidates(gray)) {
+            double fieldIou = 0, anyIou = 0;
+            for (const Element& t : screens[i].truth.elements) {
+                if (t.type == ElementType::TextField) fieldIou = std::max(fieldIou, perception::iou(t.box, c.box));
+                if (t.type == ElementType::TextField || t.type == ElementType::Dropdown)
+                    anyIou = std::max(anyIou, perception::iou(t.box, c.box));
+            }
+            if (fieldIou >= 0.5) crops.candidates.push_back({perception::prepareFieldRowCrop(gray, c.box), true});
+            else if (anyIou < 0.3) crops.candidates.push_back({perception::prepareFieldRowCrop(gray, c.box), false});
+        }
+        for (const Element& t : screens[i].truth.elements)
+            if (t.type == ElementType::TextField && takeField(rng))
+                crops.trueFields.push_back({perception::prepareFieldRowCrop(gray, jitteredFieldBox(t, rng).box), true});
+        if ((i + 1) % 50 == 0) progress.update(int(i + 1), 0, 1);
+    }
+    progress.finish();
+    const auto fields = std::count_if(crops.candidates.begin(), crops.candidates.end(),
+                                      [](const RowCrop& c) { return c.field; });
+    std::fprintf(stderr, "%zu screens: %zu weak candidates (%ld fields), %zu true fields\n", screens.size(),
+                 crops.candidates.size(), long(fields), crops.trueFields.size());
+    return crops;
+}
+
+// A weak candidate's crop three times in four, a true field's the fourth: the candidates are
+// what the verifier judges, the true fields show it every look a field has.
+int trainFieldVerifier(const TrainOptions& o) {
+    torch::manual_seed(o.seed);
+    std::mt19937 rng(o.seed);
+    const RowCrops train = rowCrops(o, o.data, 0.3, rng);
+    if (train.candidates.empty() || train.trueFields.empty())
+        throw std::runtime_error("no weak text field candidates or no text fields in --data");
+    FieldVerifier verifier;
+    torch::optim::AdamW optimizer(verifier->parameters(), torch::optim::AdamWOptions(o.learningRate));
+    int step = loadCheckpoint(o, "field-verifier", verifier, optimizer);
+    std::uniform_int_distribution<std::size_t> pickCandidate(0, train.candidates.size() - 1),
+        pickField(0, train.trueFields.size() - 1);
+    constexpr int64_t kRows = kFieldRowRows, kCols = kFieldRowCols;
+    Progress progress("field-verifier", o.steps, step);
+    verifier->train();
+    for (; step < o.steps; ++step) {
+        setLearningRate(optimizer, learningRateAt(o, step));
+        auto batch = torch::zeros({o.batch, 1, kRows, kCols});
+        auto labels = torch::zeros({o.batch, 1});
+        for (int i = 0; i < o.batch; ++i) {
+            const RowCrop& c = i % 4 == 3 ? train.trueFields[pickField(rng)] : train.candidates[pickCandidate(rng)];
+            batch[i][0].copy_(torch::from_blob(c.crop.data, {kRows, kCols}, torch::kFloat));
+            labels[i][0] = c.field ? 1.0f : 0.0f;
+        }
+        const double loss = weightedStep(verifier, optimizer, batch, labels, torch::ones({o.batch, 1}));
+        if ((step + 1) % 20 == 0) progress.update(step + 1, loss, o.batch);
+        if ((step + 1) % o.checkpointEvery == 0) saveCheckpoint(o, "field-verifier", verifier, optimizer, step + 1);
+    }
+    progress.finish();
+    saveTrained(o, "field-verifier", verifier, optimizer, step);
+    if (!o.heldout.empty()) {
+        torch::NoGradGuard noGrad;
+        verifier->eval();
+        std::mt19937 heldoutRng(o.seed + 1);
+        const RowCrops heldout = rowCrops(o, o.heldout, 1.0, heldoutRng);
+        auto says = [&](const RowCrop& c) {
+            return verifier->forward(torch::from_blob(c.crop.data, {1, 1, kRows, kCols}, torch::kFloat))[0][0]
+                .item<float>();
+        };
+        int kept = 0, keptFields = 0, fields = 0, trueKept = 0;
+        for (const RowCrop& c : heldout.candidates) {
+            const bool keep = says(c) > 0;
+            kept += keep, keptFields += keep && c.field, fields += c.field;
+        }
+        for (const RowCrop& c : heldout.trueFields) trueKept += says(c) > 0;
+        std::fprintf(stderr, "held-out: of %zu weak candidates (%d fields), kept %d, %d of them fields "
+                     "(precision %.3f, recall %.3f); true fields kept %.3f (%zu)\n",
+                     heldout.candidates.size(), fields, kept, keptFields, double(keptFields) / std::max(kept, 1),
+                     double(keptFields) / std::max(fields, 1), double(trueKept) / std::max<std::size_t>(heldout.trueFields.size(), 1),
+                     heldout.trueFields.size());
+    }
+    return 0;
+}
+
 }  // namespace
 }  // namespace hemu::models
 
@@ -874,7 +984,7 @@ int main(int argc, char** argv) {
     CLI::App app{"hemu-train: trains the screen parser's networks on generated screens"};
     app.require_subcommand(1);
     TrainOptions o;
-    for (const char* name : {"detector", "recognizer", "linker", "state", "field-kind"}) {
+    for (const char* name : {"detector", "recognizer", "linker", "state", "field-kind", "field-verifier"}) {
         auto* sub = app.add_subcommand(name, std::string("train the ") + name);
         sub->add_option("--data", o.data, "folders of NAME.png + NAME.json screens")->required();
         sub->add_option("--heldout", o.heldout, "folders evaluated after training");
@@ -909,6 +1019,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("recognizer")) return trainRecognizer(o);
         if (app.got_subcommand("state")) return trainState(o);
         if (app.got_subcommand("field-kind")) return trainFieldKind(o);
+        if (app.got_subcommand("field-verifier")) return trainFieldVerifier(o);
         return trainLinker(o);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "hemu-train: %s\n", e.what());

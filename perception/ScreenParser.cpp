@@ -97,7 +97,6 @@ constexpr float kNoFieldLogit = 3.5f;
 // How sure the field verifier must be to keep a text field the detector is unsure of.
 constexpr float kFieldVerifiedLogit = 0.0f;
 
-
 /// The text fields and dropdowns of `previous` that hold the changed regions, one each, when
 /// every region lies inside one of them and touches no other element; none otherwise.
 std::optional<std::vector<std::size_t>> changedFieldsOnly(const ScreenParse& previous,

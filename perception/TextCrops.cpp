@@ -538,8 +538,6 @@ cv::Rect indicatorRegion(const Element& e) {
 
 namespace {
 
-/// Grey crop → CV_32F of `size`, contrast stretched to [0, 1], the screen's border continued
-/// where `region` reaches past it.
 /// Grey crop of `region` resized to `size` (CV_8U), the screen's border continued where
 /// `region` reaches past it; empty where it is (almost) all off the screen.
 cv::Mat resizedRegion(const cv::Mat& gray, cv::Rect region, cv::Size size) {
@@ -565,6 +563,8 @@ cv::Mat stretched(const cv::Mat& crop) {
     return out;
 }
 
+/// Grey crop → CV_32F of `size`, contrast stretched to [0, 1], the screen's border continued
+/// where `region` reaches past it.
 cv::Mat prepareSmallCrop(const cv::Mat& gray, cv::Rect region, cv::Size size) {
     const cv::Mat resized = resizedRegion(gray, region, size);
     return resized.empty() ? cv::Mat(size, CV_32F, cv::Scalar(0)) : stretched(resized);

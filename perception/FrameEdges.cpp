@@ -303,11 +303,18 @@ cv::Rect flatBandEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect&
         for (int x = left; x <= right; ++x) n += isBand(x, y);
         return n * 2 >= right - left + 1;
     };
-    int top = clear.front(), bottom = clear.back();
+    // Up and down from the clear row nearest the box's middle: a band just above or below
+    // (a stacked field's, two pixels away) has clear rows in the box too.
+    const int middle = b.y + b.height / 2;
+    int top = *std::min_element(clear.begin(), clear.end(), [&](int a, int c) {
+        return std::abs(a - middle) < std::abs(c - middle);
+    });
+    int bottom = top;
     while (top - 1 >= area.y && bottom - top < 2 * box.height && rowIsBand(top - 1)) --top;
     while (bottom + 1 < area.br().y && bottom - top < 2 * box.height && rowIsBand(bottom + 1)) ++bottom;
     const int height = bottom - top + 1;
-    if (height * 5 < box.height * 3 || height * 5 > box.height * 8 || top == area.y || bottom == area.br().y - 1)
+    if (height * 5 < box.height * 3 || height * 5 > box.height * 8 || right - left + 1 < height ||
+        top == area.y || bottom == area.br().y - 1)
         return box;
     return {left, top, right - left + 1, height};
 }

@@ -61,9 +61,10 @@ cv::Rect toggleFrame(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& l
 /// grey levels from it), whose box the detector, unsure of it, may start mid-band or end past
 /// it. The band is the box's commonest grey (within 2 levels); its sides are where that grey
 /// stops on half or more of the box's rows most of that grey (rows clear of the content's
-/// text), its top and bottom where rows stop being mostly that grey. A band that runs on
-/// past twice the box's width, or one not 0.6 to 1.6 of its height, is no band: `box` as it
-/// is. Looks within `limits`.
+/// text), its top and bottom, from such a row nearest the box's middle, where rows stop being
+/// mostly that grey. A band that runs on
+/// past twice the box's width, one not 0.6 to 1.6 of its height, or one narrower than it is
+/// tall, is no band: `box` as it is. Looks within `limits`.
 cv::Rect flatBandEdges(const cv::Mat& gray, const cv::Rect& box, const cv::Rect& limits);
 
 /// frameEdges for every text field, dropdown and button (a button's frame needs both lines),

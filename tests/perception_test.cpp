@@ -636,6 +636,11 @@ TEST(FrameEdges, AnUnsureFieldsBoxMovesOntoTheFlatBandItLiesOnButNotOntoTheWindo
     // A box on the window's own grey: no band ends near it, the box stays.
     const cv::Rect open(420, 30, 150, 24);
     EXPECT_EQ(flatBandEdges(gray, open, all), open);
+    // A band two pixels under another (tk-brief's stacked entries), the box 3 px into the one
+    // above: onto its own band, not both.
+    cv::Mat stacked = gray.clone();
+    stacked(cv::Rect(150, 4, 250, 24)).setTo(217);
+    EXPECT_EQ(flatBandEdges(stacked, {240, 27, 190, 25}, all), band);
     // A band not a field's height (a panel 60 px tall): the box stays.
     cv::Mat panel(100, 640, CV_8U, cv::Scalar(205));
     panel(cv::Rect(150, 20, 250, 60)).setTo(217);
